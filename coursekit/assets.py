@@ -1,0 +1,85 @@
+"""Front-end assets vendored from node_modules/ (installed by `npm ci`) into build/site/assets/, once for all decks."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import click
+
+from coursekit import cache, fsio
+from coursekit.problems import CourseError, Problem
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# (package, glob inside it, destination folder under assets/). Only what a deck loads: MathJax 2 is 73 MB
+# unpacked, a deck needs its TeX input, CommonHTML output and that output's web fonts.
+MANIFEST = [
+    ("reveal.js", "dist/reveal.js", "reveal.js/dist"),
+    ("reveal.js", "dist/reveal.css", "reveal.js/dist"),
+    ("reveal.js", "dist/reset.css", "reveal.js/dist"),
+    ("reveal.js", "dist/theme/white.css", "reveal.js/dist/theme"),
+    ("reveal.js", "dist/theme/fonts/source-sans-pro/*", "reveal.js/dist/theme/fonts/source-sans-pro"),
+    ("reveal.js", "plugin/notes/notes.js", "reveal.js/plugin/notes"),
+    ("reveal.js", "plugin/notes/speaker-view.html", "reveal.js/plugin/notes"),
+    ("reveal.js", "LICENSE", "reveal.js"),
+    ("requirejs", "require.js", "requirejs"),
+    ("jquery", "dist/jquery.min.js", "jquery"),
+    ("jquery", "LICENSE.txt", "jquery"),
+    ("mathjax", "MathJax.js", "mathjax"),
+    ("mathjax", "LICENSE", "mathjax"),
+    ("mathjax", "config/TeX-AMS_CHTML-full.js", "mathjax/config"),
+    ("mathjax", "extensions/*.js", "mathjax/extensions"),
+    ("mathjax", "extensions/TeX/*.js", "mathjax/extensions/TeX"),
+    ("mathjax", "jax/input/TeX/*.js", "mathjax/jax/input/TeX"),
+    ("mathjax", "jax/element/mml/*.js", "mathjax/jax/element/mml"),
+    ("mathjax", "jax/element/mml/optable/*.js", "mathjax/jax/element/mml/optable"),
+    ("mathjax", "jax/output/CommonHTML/*.js", "mathjax/jax/output/CommonHTML"),
+    ("mathjax", "jax/output/CommonHTML/autoload/*.js", "mathjax/jax/output/CommonHTML/autoload"),
+    ("mathjax", "jax/output/CommonHTML/fonts/TeX/*.js", "mathjax/jax/output/CommonHTML/fonts/TeX"),
+    ("mathjax", "fonts/HTML-CSS/TeX/woff/*.woff", "mathjax/fonts/HTML-CSS/TeX/woff"),
+]
+# Our own files, shipped inside coursekit.
+OWN = [("course.css", "course.css"), ("site.css", "site.css")]
+
+
+def _sources(root: Path) -> list[tuple[Path, str]]:
+    modules = root / "node_modules"
+    found: list[tuple[Path, str]] = []
+    for package, pattern, dest in MANIFEST:
+        matches = sorted((modules / package).glob(pattern))
+        if not matches:
+            raise CourseError(Problem(f"node_modules/{package}/{pattern}", 0,
+                                      "vendored front-end asset missing; run `npm ci` (or `make`, which runs it)"))
+        found += [(m, f"{dest}/{m.name}") for m in matches if m.is_file()]
+    found += [(TEMPLATES / "course" / name, dest) for name, dest in OWN]
+    return found
+
+
+def build_assets(root: Path, out: Path) -> bool:
+    """Copy the assets into ``out`` (build/site/assets); False when they were already up to date."""
+    sources = _sources(root)
+    lock = root / "package-lock.json"
+    digest = cache.key({"lock": fsio.file_sha256(lock) if lock.exists() else "",
+                        "files": [(dest, src.stat().st_size, fsio.file_sha256(src) if src.parent.name != "woff" else "")
+                                  for src, dest in sources]})
+    stamps = cache.Stamps(root / "build" / "cache")
+    marker = out / ".complete"
+    if stamps.fresh("assets", digest, [marker]):
+        return False
+    for src, dest in sources:
+        target = out / dest
+        with fsio.atomic_path(target) as tmp:
+            shutil.copyfile(src, tmp)
+    fsio.write_text(marker, digest)
+    stamps.record("assets", digest, files=len(sources))
+    return True
+
+
+@click.command()
+@click.pass_obj
+def assets(root: Path) -> None:
+    """Copy reveal.js, require.js, jQuery and MathJax from node_modules into build/site/assets."""
+    out = root / "build" / "site" / "assets"
+    changed = build_assets(root, out)
+    click.echo(f"assets: {'copied into' if changed else 'up to date in'} {out.relative_to(root)}")

@@ -1,0 +1,134 @@
+"""`coursekit check`: every promise the course makes, checked without running anything heavy.
+
+Layout of the sections, each script's grammar, each cue's target, each slide's includes and animations,
+duplicate cell titles, and (as warnings) demo cells and slides that no script cue shows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import click
+
+from coursekit import cells as cells_mod
+from coursekit import script as script_mod
+from coursekit.problems import CourseError, Problem
+from coursekit.scenes import find_scenes
+from coursekit.sections import Section, discover, select
+from coursekit.targets import Target, resolve_cue, resolve_link
+
+IMPORTS_COURSEKIT = re.compile(r"^\s*(?:from|import)\s+coursekit\b", re.M)
+SLIDE_STARTS = {"slide", "subslide"}
+
+
+def slide_cells(cells: list[cells_mod.Cell]) -> list[cells_mod.Cell]:
+    """Cells that start a slide (what a [SHOW ON SLIDES] cue can show)."""
+    return [c for c in cells if c.metadata.get("slideshow", {}).get("slide_type") in SLIDE_STARTS]
+
+
+def _collect(problems: list[Problem], fn, *args):
+    try:
+        return fn(*args)
+    except CourseError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def cue_targets(section: Section, root: Path) -> tuple[script_mod.Script, list[tuple[script_mod.Cue, Target | None]], list[Problem]]:
+    """The section's script, its cues with their targets (None where unresolved), and the problems."""
+    shown = f"scripts/{section.key}.md"
+    script = script_mod.parse(section.script, shown)
+    problems = list(script.problems)
+    resolved = []
+    for cue in script.cues:
+        resolved.append((cue, _collect(problems, resolve_cue, cue, section.script, root)))
+    return script, resolved, problems
+
+
+def check_slides(section: Section, root: Path) -> list[Problem]:
+    shown = f"slides/{section.key}.py"
+    problems: list[Problem] = []
+    cells = _collect(problems, cells_mod.parse, section.slides, shown)
+    if cells is None:
+        return problems
+    problems += cells_mod.titled(cells, shown)[1]
+    for cell in cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") in SLIDE_STARTS and not cell.title:
+            problems.append(Problem(shown, cell.line, "slide without a title; write '# %% slide-id [markdown] ...' "
+                                    "so cues and links can name it", "warning"))
+        if "include" in cell.metadata:
+            _collect(problems, resolve_link, str(cell.metadata["include"]), section.slides.parent, root, shown,
+                     cell.line, folder="demos", need_fragment=True)
+        if "animation" in cell.metadata:
+            _collect(problems, resolve_link, str(cell.metadata["animation"]), section.slides.parent, root, shown,
+                     cell.line, folder="animations", need_fragment=True)
+    return problems
+
+
+def check_section(section: Section, root: Path) -> list[Problem]:
+    _, resolved, problems = cue_targets(section, root)
+    shown_refs = {t.ref for _, t in resolved if t}
+    shown_files = {t.path for _, t in resolved if t}
+
+    for demo in section.demos:
+        shown = demo.relative_to(root).as_posix()
+        cells = _collect(problems, cells_mod.parse, demo, shown)
+        if cells is None:
+            continue
+        found, dupes = cells_mod.titled(cells, shown)
+        problems += dupes
+        text = demo.read_text(encoding="utf-8")
+        if m := IMPORTS_COURSEKIT.search(text):
+            problems.append(Problem(shown, text[: m.start()].count("\n") + 1,
+                                    "demos are what viewers download: they must not import coursekit"))
+        for title, cell in found.items():
+            if f"{shown}#{title}" not in shown_refs and shown not in shown_files:
+                problems.append(Problem(shown, cell.line, f"cell '{title}' is not shown by any cue in "
+                                        f"scripts/{section.key}.md", "warning"))
+
+    if section.slides.is_file():
+        problems += check_slides(section, root)
+        cells = _collect([], cells_mod.parse, section.slides, f"slides/{section.key}.py") or []
+        for cell in slide_cells(cells)[1:]:  # the title slide needs no cue
+            ref = f"slides/{section.key}.py#{cell.title}"
+            if cell.title and ref not in shown_refs:
+                problems.append(Problem(f"slides/{section.key}.py", cell.line, f"slide '{cell.title}' is not shown "
+                                        f"by any [SHOW ON SLIDES] cue in scripts/{section.key}.md", "warning"))
+    else:
+        problems.append(Problem(f"scripts/{section.key}.md", 0, f"no slide notebook slides/{section.key}.py", "warning"))
+
+    if section.animations.is_file():
+        _collect(problems, find_scenes, section.animations, f"animations/{section.key}.py")
+    return problems
+
+
+def check_course(root: Path, wanted: str | None = None) -> list[Problem]:
+    sections, problems = discover(root)
+    if not sections and not problems:
+        problems.append(Problem("scripts", 0, "no sections: add scripts/01_slug.md"))
+    for section in select(sections, wanted) if sections else []:
+        problems += check_section(section, root)
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.message))
+
+
+@click.command()
+@click.argument("section", required=False)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+def check(root: Path, section: str | None, fmt: str, strict: bool) -> None:
+    """Check scripts, cues, demos, slides and scenes; exit 1 on any error."""
+    problems = check_course(root, section)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if fmt == "json":
+        click.echo(json.dumps({"errors": len(errors), "warnings": len(problems) - len(errors),
+                               "problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        for p in problems:
+            click.echo(str(p), err=True)
+        warnings = len(problems) - len(errors)
+        click.echo(f"check: {len(errors)} error(s), {warnings} warning(s)", err=True)
+    if errors:
+        raise SystemExit(1)

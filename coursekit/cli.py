@@ -1,0 +1,69 @@
+"""The `coursekit` command line: one module per command, assembled here."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from coursekit.problems import CourseError
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest folder at or above ``start`` that holds scripts/."""
+    for folder in (start, *start.parents):
+        if (folder / "scripts").is_dir():
+            return folder
+    raise click.UsageError(f"no scripts/ folder at or above {start}; run coursekit inside the course repository "
+                           "or pass --root")
+
+
+class LazyGroup(click.Group):
+    """Imports a command's module only when that command runs, so `coursekit check` never imports torch."""
+
+    COMMANDS = {
+        "check": ("coursekit.check", "check"),
+        "trace": ("coursekit.trace", "trace"),
+        "deck": ("coursekit.decks", "deck"),
+        "decks": ("coursekit.decks", "decks"),
+        "render": ("coursekit.render", "render"),
+        "animations": ("coursekit.render", "animations"),
+        "downloads": ("coursekit.downloads", "downloads"),
+        "assets": ("coursekit.assets", "assets"),
+        "site": ("coursekit.site", "site"),
+    }
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except CourseError as exc:
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; outputs already written are complete, the rest were left as they were", err=True)
+            ctx.exit(130)
+
+    def list_commands(self, ctx):
+        return sorted(self.COMMANDS)
+
+    def get_command(self, ctx, name):
+        if name not in self.COMMANDS:
+            return None
+        module, attr = self.COMMANDS[name]
+        return getattr(__import__(module, fromlist=[attr]), attr)
+
+
+@click.group(cls=LazyGroup)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Course repository (default: found from the current folder).")
+@click.version_option(package_name="coursekit")
+@click.pass_context
+def cli(ctx: click.Context, root: Path | None) -> None:
+    """coursekit: builds the Introduction to PyTorch course from its scripts, demos, slides and scenes."""
+    ctx.obj = (root or find_root(Path.cwd())).resolve()
+
+
+def main() -> None:
+    cli(prog_name="coursekit")

@@ -29,6 +29,7 @@ MANIFEST = [
     ("mathjax", "MathJax.js", "mathjax"),
     ("mathjax", "LICENSE", "mathjax"),
     ("mathjax", "config/TeX-AMS_CHTML-full.js", "mathjax/config"),
+    ("mathjax", "config/Safe.js", "mathjax/config"),
     ("mathjax", "extensions/*.js", "mathjax/extensions"),
     ("mathjax", "extensions/TeX/*.js", "mathjax/extensions/TeX"),
     ("mathjax", "jax/input/TeX/*.js", "mathjax/jax/input/TeX"),

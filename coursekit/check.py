@@ -28,9 +28,9 @@ def slide_cells(cells: list[cells_mod.Cell]) -> list[cells_mod.Cell]:
     return [c for c in cells if c.metadata.get("slideshow", {}).get("slide_type") in SLIDE_STARTS]
 
 
-def _collect(problems: list[Problem], fn, *args):
+def _collect(problems: list[Problem], fn, *args, **kwargs):
     try:
-        return fn(*args)
+        return fn(*args, **kwargs)
     except CourseError as exc:
         problems.extend(exc.problems)
         return None

@@ -24,9 +24,7 @@ class LazyGroup(click.Group):
 
     COMMANDS = {
         "check": ("coursekit.check", "check"),
-        "trace": ("coursekit.trace", "trace"),
         "deck": ("coursekit.decks", "deck"),
-        "decks": ("coursekit.decks", "decks"),
         "render": ("coursekit.render", "render"),
         "animations": ("coursekit.render", "animations"),
         "downloads": ("coursekit.downloads", "downloads"),

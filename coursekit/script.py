@@ -54,6 +54,7 @@ class Block:
     text: str
     line: int
     cue: Cue | None = None
+    markdown: str = ""  # the inline Markdown source, for rendering
 
 
 @dataclass
@@ -172,7 +173,7 @@ def parse_text(text: str, shown: str) -> Script:
             in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
             content, links = _plain(tok.children)
             if quote_depth:
-                segment(line).blocks.append(Block("direction", content, line))
+                segment(line).blocks.append(Block("direction", content, line, markdown=tok.content))
             elif (m := CUE_RE.match(tok.content)) and " ".join(m["marker"].upper().split()) in MARKERS:
                 marker = " ".join(m["marker"].upper().split())
                 rest_text, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children)
@@ -190,7 +191,8 @@ def parse_text(text: str, shown: str) -> Script:
             elif in_item and last_cue and lines[line - 1][:1].isspace():
                 last_cue.notes.append(content)
             else:
-                segment(line).blocks.append(Block("bullet" if in_item else "narration", content, line))
+                segment(line).blocks.append(Block("bullet" if in_item else "narration", content, line,
+                                                  markdown=tok.content))
                 if not in_item:
                     last_cue = None
         elif tok.type == "html_block":

@@ -1,0 +1,108 @@
+# The front door of the course. It only says what depends on what; the work is done by coursekit.
+#   make            build the whole course into build/site/ (sets up what is missing first)
+#   make test       run the test suite (builds first)
+#   make help       list the targets
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SECONDEXPANSION:
+.DEFAULT_GOAL := all
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --no-builtin-rules --jobs=$(NPROC) --output-sync=line
+
+S ?=#              one section, e.g. S=04
+QUALITY ?= preview#  animation quality: preview (480p15) or high (1080p60, for recording)
+PYTHON ?= python3
+PYTEST_ARGS ?=
+
+VENV := .venv
+PY := $(VENV)/bin/python
+CK := $(PY) -m coursekit
+SITE := build/site
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium
+SETUP := $(VENV)/.installed node_modules/.installed
+
+SECTIONS := $(sort $(patsubst scripts/%.md,%,$(wildcard scripts/[0-9][0-9]_*.md)))
+ifneq ($(S),)
+SECTIONS := $(filter $(S)%,$(SECTIONS))
+endif
+DECKS := $(patsubst %,$(SITE)/decks/%.html,$(filter $(patsubst slides/%.py,%,$(wildcard slides/*.py)),$(SECTIONS)))
+ANIMATIONS := $(patsubst %,$(SITE)/animations/%.json,$(filter $(patsubst animations/%.py,%,$(wildcard animations/*.py)),$(SECTIONS)))
+ZIPS := $(patsubst %,$(SITE)/downloads/%.zip,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS))) $(SITE)/downloads/all_demos.zip
+ASSETS := $(SITE)/assets/.complete
+CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
+
+.PHONY: all site slides animations downloads check test test-fast setup help clean distclean FORCE
+
+all: site ## Build the whole course into build/site/ (default)
+
+site: $(SITE)/index.html ## Course home, script pages and everything they link
+
+slides: $(DECKS) ## The reveal.js decks (S=NN for one)
+
+animations: $(ANIMATIONS) ## Render the Manim scenes (S=NN, QUALITY=preview|high)
+
+downloads: $(ZIPS) ## The viewers' zips of demo code
+
+check: | $(SETUP) ## Check scripts, cues, demos, slides and scenes (no build)
+	$(CK) check $(S)
+
+test: all ## Run the test suite on the built course
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: | $(SETUP) ## Unit tests only: no browser, no rendering, no builds
+	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, PYTEST_ARGS=..."
+
+clean: ## Remove build/ (keeps .venv and node_modules)
+	rm -rf build
+
+distclean: clean ## Also remove .venv and node_modules
+	rm -rf $(VENV) node_modules
+
+# --- setup, once, behind stamp files ----------------------------------------------------------------
+$(VENV)/.system: tools/setup-system.sh
+	bash tools/setup-system.sh $(APT_PACKAGES)
+	mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.system
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# --- the course ---------------------------------------------------------------------------------------
+# The quality is an input of every animation; this file changes only when QUALITY does.
+build/quality: FORCE
+	@mkdir -p build; echo "$(QUALITY)" | cmp -s - $@ || echo "$(QUALITY)" > $@
+
+$(ASSETS): package-lock.json $(wildcard coursekit/templates/course/*.css) | $(SETUP)
+	$(CK) assets
+
+$(SITE)/animations/%.json: animations/%.py $(wildcard animations/style.py) build/quality $(CODE) | $(SETUP)
+	$(CK) render $< --quality $(QUALITY)
+
+# A deck also depends on the demo cells it includes, its script's narration and its animations:
+# coursekit writes those into build/deps/NN_slug.d, included below (as gcc -MD does for headers).
+$(SITE)/decks/%.html: slides/%.py $$(patsubst animations/%.py,$(SITE)/animations/%.json,$$(wildcard animations/$$*.py)) \
+                      $(CODE) | $(ASSETS) $(SETUP)
+	$(CK) deck $< --depfile build/deps/$*.d
+
+$(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
+	$(CK) downloads $*
+
+$(SITE)/downloads/all_demos.zip: $(wildcard demos/*/*.py) $(CODE) | $(SETUP)
+	$(CK) downloads --all
+
+$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
+	$(CK) site
+
+-include $(wildcard build/deps/*.d)

@@ -1,0 +1,293 @@
+"""`coursekit deck`: a slide notebook becomes an offline reveal.js deck.
+
+Jupytext source (or .ipynb) -> includes resolved -> speaker notes from the script -> executed with nbclient
+in one fresh kernel -> nbconvert slides through the course template, whose every asset is local.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import click
+
+from coursekit import cache, fsio
+from coursekit import cells as cells_mod
+from coursekit import script as script_mod
+from coursekit.problems import CourseError, Problem, rel
+from coursekit.sections import KEY_RE
+from coursekit.targets import resolve_cue, resolve_link
+
+TEMPLATES = Path(__file__).parent / "templates"
+REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)|<img[^>]+src=[\"']((?:https?:)?//[^\"']+)", re.I)
+CELL_TIMEOUT = 120  # seconds a slide cell may run
+
+
+@dataclass
+class DeckSource:
+    """Everything a deck is built from; its digest decides whether the deck is rebuilt."""
+    notebook: Path
+    shown: str
+    nb: object  # nbformat.NotebookNode
+    lines: dict[int, int] = field(default_factory=dict)  # cell index -> source line
+    parts: dict = field(default_factory=dict)
+    videos: list[str] = field(default_factory=list)
+    depends: set[str] = field(default_factory=set)  # repository files beyond the notebook, for make
+
+    def digest(self) -> str:
+        return cache.key(self.parts)
+
+
+def _template_digest() -> str:
+    return fsio.sha256("".join(fsio.file_sha256(p) for p in sorted((TEMPLATES / "course").glob("*"))))
+
+
+def load_notebook(path: Path, root: Path):
+    """Read a Jupytext or .ipynb notebook; cell titles keep their line numbers for error messages."""
+    import jupytext
+    import nbformat
+
+    shown = rel(path, root)
+    if path.suffix == ".ipynb":
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as exc:
+            raise CourseError(Problem(shown, 0, f"not a valid .ipynb notebook ({exc.__class__.__name__}: {exc})")) from None
+        return nb, {}
+    text = cells_mod.read_text(path, shown)
+    cells = cells_mod.parse_text(text, shown)
+    nb = jupytext.reads(text, fmt="py:percent")
+    return nb, {i: c.line for i, c in enumerate(cells)}
+
+
+def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:
+    """Slide title -> narration of the script segments whose [SHOW ON SLIDES] cue shows it."""
+    key = notebook.stem
+    script_path = root / "scripts" / f"{key}.md"
+    if notebook.parent != root / "slides" or not KEY_RE.match(key) or not script_path.is_file():
+        return {}
+    parsed = script_mod.parse(script_path, rel(script_path, root))
+    notes: dict[str, list[str]] = {}
+    for cue in parsed.cues:
+        if cue.kind != "slides":
+            continue
+        target = resolve_cue(cue, script_path, root)
+        if target and target.path == rel(notebook, root) and target.fragment:
+            notes.setdefault(target.fragment, []).extend(parsed.segments[cue.segment].narration)
+    return notes
+
+
+def _video_html(href: str, title: str) -> str:
+    return (f'<video class="course-animation" controls preload="metadata" width="100%" poster="{href}.png" '
+            f'aria-label="{title}"><source src="{href}.mp4" type="video/mp4"></video>')
+
+
+def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
+    """Resolve includes, animations and notes into the notebook; fail on remote images."""
+    import nbformat
+
+    shown = rel(notebook, root)
+    nb, lines = load_notebook(notebook, root)
+    src = DeckSource(notebook, shown, nb, lines)
+    src.parts = {"notebook": fsio.file_sha256(notebook), "template": _template_digest(),
+                 "code": fsio.file_sha256(Path(__file__)),
+                 "coursekit": version("coursekit"), "torch": version("torch"), "nbconvert": version("nbconvert"),
+                 "includes": {}, "animations": {}, "notes": {}}
+    site = out.parent.parent  # build/site/decks/x.html -> build/site
+    new_cells = []
+    for index, cell in enumerate(nb.cells):
+        line = lines.get(index, 0)
+        meta = cell.metadata
+        if "include" in meta:
+            target = resolve_link(str(meta["include"]), notebook.parent, root, shown, line, need_fragment=True)
+            demo_cell = cells_mod.titled(cells_mod.parse(root / target.path, target.path), target.path)[0][target.fragment]
+            cell.source = demo_cell.source
+            meta["included_from"] = target.ref
+            src.parts["includes"][target.ref] = demo_cell.source
+            src.depends.add(target.path)
+        if "animation" in meta:
+            target = resolve_link(str(meta["animation"]), notebook.parent, root, shown, line,
+                                  folder="animations", need_fragment=True)
+            stem = f"animations/{Path(target.path).stem}/{target.fragment}"
+            href = os.path.relpath(site / stem, out.parent).replace(os.sep, "/")
+            cell.source += "\n\n" + _video_html(href, target.fragment)
+            src.videos.append(stem)
+            poster = site / f"{stem}.png"
+            src.parts["animations"][stem] = fsio.file_sha256(poster) if poster.exists() else "missing"
+            src.depends.add(rel(site / "animations" / f"{Path(target.path).stem}.json", root))
+        if cell.cell_type == "markdown":
+            for m in MD_IMAGE_RE.finditer(cell.source):
+                raise CourseError(Problem(shown, line, f"remote image {m[1] or m[2]}: decks must work offline; "
+                                          "save the image next to the notebook or draw it as an animation"))
+        new_cells.append(cell)
+
+    notes = _section_notes(notebook, root)
+    src.parts["notes"] = notes
+    if notes:
+        src.depends.add(f"scripts/{notebook.stem}.md")
+    if notes:
+        # A notes cell goes after the last cell of its slide, so reveal shows it with that slide.
+        out_cells, current = [], None
+        for cell in new_cells:
+            slide_type = cell.metadata.get("slideshow", {}).get("slide_type")
+            if slide_type in ("slide", "subslide") and current in notes:
+                out_cells.append(_notes_cell(notes[current]))
+                current = None
+            if slide_type in ("slide", "subslide"):
+                current = cell.metadata.get("title")
+            out_cells.append(cell)
+        if current in notes:
+            out_cells.append(_notes_cell(notes[current]))
+        new_cells = out_cells
+    nb.cells = new_cells
+    nb.metadata.pop("widgets", None)
+    nbformat.validate(nb)
+    return src
+
+
+def _notes_cell(paragraphs: list[str]):
+    import nbformat
+
+    cell = nbformat.v4.new_markdown_cell("\n\n".join(paragraphs))
+    cell.metadata["slideshow"] = {"slide_type": "notes"}
+    cell.metadata["from_script"] = True
+    return cell
+
+
+def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
+    """Run every code cell in one fresh kernel; a failing cell is reported by file, line and title."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    client = NotebookClient(src.nb, timeout=timeout, kernel_name="python3",
+                            resources={"metadata": {"path": str(src.notebook.parent)}})
+    line_of = {id(cell): src.lines.get(i, 0) for i, cell in enumerate(src.nb.cells)
+               if not cell.metadata.get("from_script")}
+    with client.setup_kernel():
+        for index, cell in enumerate(src.nb.cells):
+            try:
+                client.execute_cell(cell, index)
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+                title = cell.metadata.get("title")
+                origin = f" (included from {cell.metadata['included_from']})" if "included_from" in cell.metadata else ""
+                what = f"cell '{title}'" if title else f"cell {index + 1}"
+                if isinstance(exc, CellExecutionError):
+                    reason = f"{exc.ename}: {exc.evalue}"
+                elif isinstance(exc, CellTimeoutError):
+                    reason = f"did not finish within {timeout} s"
+                else:
+                    reason = "the kernel died"
+                raise CourseError(Problem(src.shown, line_of.get(id(cell), 0),
+                                          f"{what}{origin} failed while building the deck: {reason}")) from None
+
+
+def expected_slides(nb) -> int:
+    """How many slides (reveal's vertical sub-slides included) nbconvert makes of ``nb``."""
+    types = [c.metadata.get("slideshow", {}).get("slide_type", "-") for c in nb.cells]
+    visible = [i for i, t in enumerate(types) if t not in ("notes", "skip")]
+    if not visible:
+        return 0
+    return 1 + sum(1 for t in types[visible[0] + 1:] if t in ("slide", "subslide"))
+
+
+class _Resources(html.parser.HTMLParser):
+    """Collects what a page loads by itself (scripts, styles, images, media, frames), not the links a reader clicks."""
+    LOADS = {"script": "src", "img": "src", "link": "href", "video": "poster", "source": "src", "iframe": "src",
+             "audio": "src", "embed": "src", "object": "data"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attr = self.LOADS.get(tag)
+        for name, value in attrs:
+            if value and (name == attr or (tag == "video" and name == "src")):
+                self.urls.append(value)
+
+
+def loaded_urls(page: str) -> list[str]:
+    parser = _Resources()
+    parser.feed(page)
+    return parser.urls + re.findall(r"@import\s+(?:url\()?[\"']?([^\"')\s;]+)", page)
+
+
+def export(src: DeckSource, out: Path, assets: Path) -> tuple[str, int]:
+    """The deck's HTML and its slide count."""
+    from nbconvert.exporters import SlidesExporter
+
+    prefix = os.path.relpath(assets, out.parent).replace(os.sep, "/")
+    exporter = SlidesExporter(
+        template_name="course", extra_template_basedirs=[str(TEMPLATES)],
+        reveal_url_prefix=f"{prefix}/reveal.js", reveal_theme="white", reveal_transition="slide",
+        reveal_number="c/t", require_js_url=f"{prefix}/requirejs/require.js",
+        jquery_url=f"{prefix}/jquery/jquery.min.js",
+        mathjax_url=f"{prefix}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+        exclude_input_prompt=True, exclude_output_prompt=True, exclude_anchor_links=True)
+    title = next((c.source.lstrip("# ").splitlines()[0] for c in src.nb.cells
+                  if c.cell_type == "markdown" and c.source.strip()), src.notebook.stem)
+    src.nb.metadata["title"] = title
+    page, _ = exporter.from_notebook_node(src.nb, resources={"course_css_url": f"{prefix}/course.css"})
+    remote = [u for u in loaded_urls(page) if REMOTE_RE.match(u)]
+    if remote:
+        raise CourseError(Problem(src.shown, 0, "the deck would load " + ", ".join(sorted(set(remote)))
+                                  + " from outside the site; decks must work offline"))
+    return page, expected_slides(src.nb)
+
+
+def write_depfile(path: Path, out: Path, src: DeckSource, root: Path) -> None:
+    """Make rules naming what the deck was built from; each dependency also gets an empty rule, so that
+    deleting one of them makes the deck rebuild instead of stopping make (as gcc -MP does)."""
+    deps = sorted(src.depends)
+    text = f"{rel(out, root)}: {' '.join(deps)}\n" + "".join(f"{d}:\n" for d in deps if not d.startswith("build/"))
+    fsio.write_text(path, text)
+
+
+def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, timeout: int = CELL_TIMEOUT,
+               depfile: Path | None = None, echo=click.echo) -> bool:
+    """Build one deck; False when it was already up to date."""
+    site = out.parent.parent
+    assets = site / "assets"
+    name = notebook.stem
+    started = time.monotonic()
+    src = prepare(notebook, root, out)
+    stamps = cache.Stamps(root / "build" / "cache" / "decks")
+    digest = src.digest()
+    if depfile:
+        write_depfile(depfile, out, src, root)
+    if not force and stamps.fresh(name, digest, [out]):
+        echo(f"deck {name}: up to date")
+        return False
+    missing = [v for v in src.videos if not (site / f"{v}.mp4").exists()]
+    if missing:
+        echo(f"deck {name}: warning: animation not rendered yet: {', '.join(missing)} (run `make animations`)")
+    code = sum(1 for c in src.nb.cells if c.cell_type == "code")
+    echo(f"deck {name}: executing {code} code cells ...")
+    execute(src, timeout)
+    page, slides = export(src, out, assets)
+    fsio.write_text(out, page)
+    stamps.record(name, digest, slides=slides, source=src.shown)
+    echo(f"deck {name}: {slides} slides in {time.monotonic() - started:.1f} s -> {rel(out, root)}")
+    return True
+
+
+@click.command()
+@click.argument("notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Deck to write (default build/site/decks/NAME.html).")
+@click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--timeout", type=int, default=CELL_TIMEOUT, show_default=True, help="Seconds a cell may run.")
+@click.option("--depfile", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a make rule of the files the deck depends on.")
+@click.pass_obj
+def deck(root: Path, notebook: Path, output: Path | None, force: bool, timeout: int, depfile: Path | None) -> None:
+    """Build the reveal.js deck of NOTEBOOK (Jupytext percent .py or .ipynb with slideshow metadata)."""
+    notebook = notebook.resolve()
+    out = (output or root / "build" / "site" / "decks" / f"{notebook.stem}.html").resolve()
+    build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile)

@@ -1,0 +1,129 @@
+"""`coursekit site`: the course home (build/site/index.html) and a page per video script.
+
+Pages link only inside build/site/, so the folder works from file://, served, or published as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from coursekit import fsio
+from coursekit import script as script_mod
+from coursekit.problems import CourseError
+from coursekit.render import out_dir as animations_dir
+from coursekit.render import read_manifest
+from coursekit.sections import Section, discover
+from coursekit.targets import cell_for, resolve_cue
+from coursekit.timing import WORDS_PER_MINUTE, clock, estimate
+
+TEMPLATES = Path(__file__).parent / "templates" / "site"
+COURSE_TITLE = "Introduction to PyTorch"
+
+
+def _env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def _inline(markdown: str):
+    """Inline Markdown to HTML with raw HTML disabled: a script line with <script> shows as text."""
+    from markdown_it import MarkdownIt
+    from markupsafe import Markup
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).renderInline(markdown))
+
+
+def _cue_view(cue: script_mod.Cue, section: Section, root: Path, site: Path, up: str, manifest: dict) -> dict:
+    view = {"kind": "cue", "cue_kind": cue.kind, "marker": cue.marker, "text": cue.description, "line": cue.line,
+            "notes": cue.notes, "href": "", "target": cue.link.target if cue.link else "", "code": "", "poster": ""}
+    try:
+        target = resolve_cue(cue, section.script, root)
+    except CourseError:
+        return view  # `coursekit check` reports it; the page still shows what the script says
+    if target is None:
+        return view
+    view["target"] = target.ref
+    if target.kind == "url":
+        view["href"] = target.path
+    elif target.kind == "slide":
+        view["href"] = f"{up}decks/{Path(target.path).stem}.html#/{target.fragment}"
+    elif target.kind == "scene":
+        entry = manifest.get(f"{Path(target.path).stem}/{target.fragment}")
+        if entry:
+            view["href"] = f"{up}animations/{entry['mp4']}"
+            view["poster"] = f"{up}animations/{entry['png']}"
+    elif target.kind == "cell":
+        view["code"] = cell_for(target, root).source
+    return view
+
+
+def build_site(root: Path) -> Path:
+    site = root / "build" / "site"
+    sections, problems = discover(root)
+    if problems:
+        raise CourseError(problems)
+    env = _env()
+    anim_dir = animations_dir(root)
+    rows = []
+    total = 0.0
+    for section in sections:
+        shown = f"scripts/{section.key}.md"
+        parsed = script_mod.parse(section.script, shown)
+        manifest = read_manifest(anim_dir / f"{section.key}.json")
+        durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
+        times = estimate(parsed, durations)
+        seconds = sum(t.seconds for t in times)
+        total += seconds
+        deck = site / "decks" / f"{section.key}.html"
+        zip_path = site / "downloads" / f"{section.key}.zip"
+        segments = []
+        for seg in parsed.segments:
+            blocks = []
+            for b in seg.blocks:
+                if b.cue:
+                    blocks.append(_cue_view(b.cue, section, root, site, "../", manifest))
+                else:
+                    blocks.append({"kind": b.kind, "text": b.text, "line": b.line, "html": _inline(b.markdown)})
+            segments.append({"title": seg.title, "blocks": blocks})
+        page = env.get_template("script.html.j2").render(
+            course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
+            length=clock(seconds), wpm=WORDS_PER_MINUTE, segments=segments,
+            deck=f"../decks/{section.key}.html" if deck.exists() else "",
+            times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times])
+        fsio.write_text(site / "scripts" / f"{section.key}.html", page)
+        rows.append({
+            "key": section.key, "number": section.number, "title": parsed.title or section.slug,
+            "length": clock(seconds), "segments": len(parsed.segments), "cues": len(parsed.cues),
+            "deck": f"decks/{section.key}.html" if deck.exists() else "",
+            "script_page": f"scripts/{section.key}.html",
+            "download": f"downloads/{section.key}.zip" if zip_path.exists() else "",
+            "demos": [d.name for d in section.demos],
+            "animations": [{"name": name.split("/")[1], "mp4": f"animations/{e['mp4']}",
+                            "png": f"animations/{e['png']}", "duration": round(e["duration"], 1)}
+                           for name, e in sorted(manifest.items(), key=lambda kv: kv[1].get("line", 0))],
+        })
+    index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,
+                                                     total=clock(total))
+    fsio.write_text(site / "index.html", index)
+    fsio.write_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
+    return site
+
+
+@click.command()
+@click.pass_obj
+def site(root: Path) -> None:
+    """Write the course home and the script pages into build/site."""
+    out = build_site(root)
+    pages = [p for p in out.rglob("*.html")]
+    decks = len(list((out / "decks").glob("*.html")))
+    anims = len(list((out / "animations").glob("*/*.mp4")))
+    zips = len(list((out / "downloads").glob("*.zip")))
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    click.echo(f"site: {os.path.relpath(out / 'index.html')} -- {len(pages)} pages, {decks} decks, {anims} animations, "
+               f"{zips} downloads, {size / 1e6:.1f} MB")

@@ -1,0 +1,41 @@
+"""How long a section's video will run: narration at a speaking rate, plus an allowance per cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coursekit.script import Script
+
+WORDS_PER_MINUTE = 140
+# Seconds a cue adds on top of the narration spoken over it; an animation adds its own length.
+CUE_SECONDS = {"vscode": 20.0, "slides": 6.0, "animation": 15.0, "browser": 15.0, "terminal": 15.0}
+SECTION_RANGE = (3 * 60, 12 * 60)
+
+
+@dataclass(frozen=True)
+class SegmentTime:
+    title: str
+    line: int
+    words: int
+    seconds: float
+
+
+def estimate(script: Script, animation_seconds: dict[str, float] | None = None,
+             wpm: int = WORDS_PER_MINUTE) -> list[SegmentTime]:
+    """Per segment; ``animation_seconds`` maps a cue's link target (as written) to the video's length."""
+    animation_seconds = animation_seconds or {}
+    times = []
+    for seg in script.segments:
+        seconds = seg.words * 60.0 / wpm
+        for cue in seg.cues:
+            allowance = CUE_SECONDS[cue.kind]
+            if cue.kind == "animation" and cue.link:
+                allowance = animation_seconds.get(cue.link.target.split("#")[-1], allowance)
+            seconds += allowance
+        times.append(SegmentTime(seg.title, seg.line, seg.words, seconds))
+    return times
+
+
+def clock(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"

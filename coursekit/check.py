@@ -70,7 +70,7 @@ def check_slides(section: Section, root: Path) -> list[Problem]:
 def check_section(section: Section, root: Path) -> list[Problem]:
     _, resolved, problems = cue_targets(section, root)
     shown_refs = {t.ref for _, t in resolved if t}
-    shown_files = {t.path for _, t in resolved if t}
+    shown_files = {t.path for c, t in resolved if t and t.kind == "file" and c.kind == "vscode"}  # whole file opened
 
     for demo in section.demos:
         shown = demo.relative_to(root).as_posix()

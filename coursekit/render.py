@@ -92,7 +92,7 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
                 dry_run: bool = False, workers: int | None = None, echo=click.echo) -> tuple[dict, list[Problem]]:
     """Render what is stale; returns manifest entries per scene ("stem/Scene") and the problems."""
     # One stamp per scene and output folder; the quality is part of the digest, so switching re-renders.
-    stamps = cache.Stamps(root / "build" / "cache" / "scenes" / fsio.sha256(str(out))[:12])
+    stamps = cache.Stamps(root / "build" / "cache" / "scenes" / fsio.sha256(rel(out, root))[:12])
     entries: dict[str, dict] = {}
     todo: list[Job] = []
     for job in jobs:

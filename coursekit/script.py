@@ -93,8 +93,8 @@ class Script:
         return sum(s.words for s in self.segments)
 
 
-def _plain(children) -> tuple[str, list[Link]]:
-    """Text of an inline token's children (links kept as their text) and the links they hold."""
+def _plain(children, keep_link_text: bool = True) -> tuple[str, list[Link]]:
+    """Text of an inline token's children and the links they hold; a link shows as its text when kept."""
     parts: list[str] = []
     links: list[Link] = []
     href = None
@@ -107,7 +107,7 @@ def _plain(children) -> tuple[str, list[Link]]:
             href = None
         elif child.type in ("text", "code_inline"):
             (link_text if href is not None else parts).append(child.content)
-            if href is not None:
+            if href is not None and keep_link_text:
                 parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
@@ -176,12 +176,12 @@ def parse_text(text: str, shown: str) -> Script:
                 segment(line).blocks.append(Block("direction", content, line, markdown=tok.content))
             elif (m := CUE_RE.match(tok.content)) and " ".join(m["marker"].upper().split()) in MARKERS:
                 marker = " ".join(m["marker"].upper().split())
-                rest_text, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children)
-                if not rest_links:
+                description, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children,
+                                                 keep_link_text=False)
+                if not rest_links:  # a bare URL, as the seeds write browser cues
                     rest_links = [Link(u, u) for u in URL_RE.findall(m["rest"])]
-                description = rest_text
-                for link in rest_links:
-                    description = description.replace(link.text, "") if link.text == link.target else description
+                    for link in rest_links:
+                        description = description.replace(link.target, "")
                 seg = segment(line)
                 last_cue = Cue(marker, " ".join(description.split()), line, rest_links, segment=len(segments) - 1)
                 seg.blocks.append(Block("cue", description, line, last_cue))

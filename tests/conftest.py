@@ -1,0 +1,76 @@
+"""Shared fixtures: the repository, its sections, the built site, and a Chromium that can only read files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursekit.sections import discover
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "build" / "site"
+SECTIONS, LAYOUT_PROBLEMS = discover(ROOT)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    """The course as `make` built it. Tests of built output fail, not skip, when it is missing."""
+    if not (SITE / "index.html").exists():
+        pytest.fail("build/site/index.html is missing: run `make` (or `make test`, which builds first)")
+    return SITE
+
+
+class OfflinePage:
+    """A page that may load file:// URLs only; every other request is aborted and recorded."""
+
+    def __init__(self, page):
+        self.page = page
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        page.route("**/*", self._route)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("requestfailed", lambda r: self.failed.append(r.url))
+
+    def _route(self, route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def open(self, path: Path, fragment: str = ""):
+        self.page.goto(path.as_uri() + fragment)
+        return self.page
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: `apt-get install chromium` (make does it when run as root)")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def offline(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = OfflinePage(context.new_page())
+    yield page
+    context.close()

@@ -1,0 +1,135 @@
+"""`coursekit check`: clean on the course; on broken fixtures, one `file:line: message` per problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coursekit.check import check_course
+from coursekit.cli import cli
+
+SCRIPT = """# Fixture section
+
+## Opening
+
+Words to say.
+
+__`[SHOW IN VS CODE]`__ Show a cell [x.py](../demos/01_a/x.py#make-tensor)
+
+__`[SHOW ON SLIDES]`__ The idea [slide](../slides/01_a.py#idea)
+
+__`[SHOW ANIMATION]`__ Moving picture [Tape](../animations/01_a.py#Tape)
+
+__`[SHOW IN BROWSER]`__ Docs [docs](https://pytorch.org/docs/stable/index.html)
+
+__`[SHOW IN TERMINAL]`__ Run it [x.py](../demos/01_a/x.py)
+
+__`[SHOW IN VS CODE]`__ The check [x.py](../demos/01_a/x.py#check-it)
+"""
+DEMO = '"""A demo."""\n\n# %% make-tensor\nimport torch\nx = torch.ones(2)\n\n# %% check-it\nassert x.sum() == 2\n'
+SLIDES = ('# %% title [markdown] slideshow={"slide_type": "slide"}\n# # Fixture\n\n'
+          '# %% idea [markdown] slideshow={"slide_type": "slide"}\n# ## Idea\n\n'
+          '# %% code include="../demos/01_a/x.py#make-tensor"\n')
+SCENES = "from manim import *\n\n\nclass Tape(Scene):\n    def construct(self):\n        pass\n"
+
+
+def course(tmp_path: Path, **changes: str) -> Path:
+    files = {"scripts/01_a.md": SCRIPT, "demos/01_a/x.py": DEMO, "slides/01_a.py": SLIDES,
+             "animations/01_a.py": SCENES, **changes}
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def errors(root: Path) -> list[str]:
+    return [str(p) for p in check_course(root) if p.severity == "error"]
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(root), "check", *args])
+
+
+def test_fixture_course_is_clean(tmp_path):
+    root = course(tmp_path)
+    assert [str(p) for p in check_course(root)] == []
+    result = run(root)
+    assert result.exit_code == 0, result.output
+    assert "check: 0 error(s), 0 warning(s)" in result.output
+
+
+def test_the_course_itself_is_clean(root):
+    result = run(root)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("x.py#make-tensor)", "x.py#make-tensr)",
+     "scripts/01_a.md:7: no cell 'make-tensr' in demos/01_a/x.py; did you mean 'make-tensor'?"),
+    ("(../demos/01_a/x.py#make-tensor)", "(../demos/01_a/y.py#make-tensor)",
+     "scripts/01_a.md:7: link '../demos/01_a/y.py#make-tensor': no file demos/01_a/y.py; did you mean 'x.py'?"),
+    ("01_a.py#Tape)", "01_a.py#Tap)", "scripts/01_a.md:11: no Scene class 'Tap' in animations/01_a.py; did you mean 'Tape'?"),
+    ("(../demos/01_a/x.py#make-tensor)", "(../../etc/passwd)",
+     "scripts/01_a.md:7: link '../../etc/passwd' leaves the repository; links are relative paths to files inside it"),
+    ("01_a.py#idea)", "01_a.py)",
+     "scripts/01_a.md:9: link '../slides/01_a.py' needs a '#fragment' naming a cell title in slides/01_a.py"),
+    ("[SHOW IN VS CODE]`__ Show a cell", "[SHOW IN VSCODE]`__ Show a cell",
+     "scripts/01_a.md:7: unknown cue marker [SHOW IN VSCODE]; did you mean [SHOW IN VS CODE]?"),
+    (" [slide](../slides/01_a.py#idea)", "", "scripts/01_a.md:9: unlinked [SHOW ON SLIDES] cue"),
+])
+def test_bad_cue_is_reported_at_its_line(tmp_path, old, new, expected):
+    root = course(tmp_path, **{"scripts/01_a.md": SCRIPT.replace(old, new, 1)})
+    found = errors(root)
+    assert any(e.startswith(expected) for e in found), found
+    result = run(root)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_duplicate_cell_titles(tmp_path):
+    root = course(tmp_path, **{"demos/01_a/x.py": DEMO + "\n# %% check-it\nprint(1)\n"})
+    assert "demos/01_a/x.py:10: duplicate cell title 'check-it' (first at line 7); cell titles must be unique in a file" in errors(root)
+
+
+def test_slide_include_of_missing_cell(tmp_path):
+    root = course(tmp_path, **{"slides/01_a.py": SLIDES.replace("#make-tensor", "#gone")})
+    assert errors(root) == ["slides/01_a.py:7: no cell 'gone' in demos/01_a/x.py; it has: make-tensor, check-it"]
+
+
+def test_demo_importing_coursekit(tmp_path):
+    root = course(tmp_path, **{"demos/01_a/x.py": DEMO + "\n# %% bad\nimport coursekit\n"})
+    assert "demos/01_a/x.py:11: demos are what viewers download: they must not import coursekit" in errors(root)
+
+
+def test_script_not_utf8_and_empty(tmp_path):
+    root = course(tmp_path, **{"scripts/02_b.md": ""})
+    (tmp_path / "scripts/01_a.md").write_bytes(SCRIPT.encode() + b"\n\xff\xfe\n")
+    found = errors(root)
+    assert "scripts/01_a.md:19: not valid UTF-8 text; save the script as UTF-8" in found
+    assert any(e.startswith("scripts/02_b.md: empty script") for e in found)
+
+
+def test_orphans_are_warnings(tmp_path):
+    root = course(tmp_path, **{"demos/01_a/x.py": DEMO + "\n# %% unshown\nprint(2)\n",
+                               "slides/01_a.py": SLIDES + '\n# %% lonely [markdown] slideshow={"slide_type": "slide"}\n# ## Alone\n'})
+    warnings = [str(p) for p in check_course(root) if p.severity == "warning"]
+    assert warnings == [
+        "demos/01_a/x.py:10: warning: cell 'unshown' is not shown by any cue in scripts/01_a.md",
+        "slides/01_a.py:9: warning: slide 'lonely' is not shown by any [SHOW ON SLIDES] cue in scripts/01_a.md",
+    ]
+    assert run(root).exit_code == 0
+    assert run(root, "--strict").exit_code == 1
+
+
+def test_json_format(tmp_path):
+    root = course(tmp_path, **{"scripts/01_a.md": SCRIPT.replace("#Tape", "#Nope")})
+    result = run(root, "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["errors"] == 1
+    (problem,) = report["problems"]
+    assert problem["path"] == "scripts/01_a.md" and problem["line"] == 11 and problem["severity"] == "error"

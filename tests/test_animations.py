@@ -1,0 +1,109 @@
+"""Scenes: each constructs (manim's dry run), the built videos are what the manifest says, and the render
+pipeline is incremental and isolates failures. Scenes are discovered from animations/*.py."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, SECTIONS
+from coursekit.cli import cli
+from coursekit.manim_worker import probe
+from coursekit.render import _render_one, jobs_for, read_manifest
+
+FILES = [s.animations for s in SECTIONS if s.animations.is_file()]
+JOBS = [job for f in FILES for job in jobs_for(f, ROOT, "preview")]
+
+
+def test_every_section_has_scenes():
+    assert JOBS and {j.path for j in JOBS} == set(FILES)
+
+
+@pytest.mark.parametrize("job", JOBS, ids=lambda j: f"{j.path.stem}.{j.scene}")
+def test_scene_constructs(job):
+    result = _render_one(job, "preview", dry_run=True)
+    assert result["ok"], f"{job.shown}:{result.get('line')} {job.scene}: {result.get('error')}\n{result.get('traceback', '')}"
+    assert result["animations"] > 0
+
+
+@pytest.mark.parametrize("job", JOBS, ids=lambda j: f"{j.path.stem}.{j.scene}")
+def test_built_video_matches_its_manifest(site, job):
+    entry = read_manifest(site / "animations" / f"{job.path.stem}.json")[f"{job.path.stem}/{job.scene}"]
+    info = probe(site / "animations" / entry["mp4"])
+    assert (info["width"], info["height"]) == (entry["width"], entry["height"])
+    assert info["frames"] == entry["frames"] and info["frames"] > 10
+    assert abs(info["duration"] - entry["duration"]) < 0.1
+    assert 5 <= entry["duration"] <= 60, "a scene should run 5 to 60 seconds"
+    from PIL import Image
+
+    with Image.open(site / "animations" / entry["png"]) as poster:
+        assert poster.size == (entry["width"], entry["height"])
+        assert len(set(poster.convert("L").getdata())) > 2, "the poster is blank"
+
+
+SCENES = '''
+from manim import *
+
+
+class Good(Scene):
+    def construct(self):
+        self.play(Create(Square()), run_time=0.5)
+
+
+class Broken(Scene):
+    def construct(self):
+        self.play(Create(Circle()), run_time=0.5)
+        1 / {divisor}
+'''
+
+
+def render(root: Path, path: Path, out: Path, *scenes: str):
+    return CliRunner().invoke(cli, ["--root", str(root), "render", str(path), *scenes, "--out", str(out)])
+
+
+@pytest.mark.slow
+def test_render_is_incremental_and_isolates_failures(tmp_path):
+    scene_file = tmp_path / "anims" / "demo_scenes.py"
+    scene_file.parent.mkdir()
+    (tmp_path / "scripts").mkdir()
+    out = tmp_path / "media"
+    scene_file.write_text(SCENES.format(divisor=1))
+    first = render(tmp_path, scene_file, out)
+    assert first.exit_code == 0, first.output
+    assert "2 rendered, 0 failed" in first.output
+    good_mp4 = (out / "demo_scenes" / "Good.mp4").read_bytes()
+    broken_mp4 = (out / "demo_scenes" / "Broken.mp4").read_bytes()
+    info = probe(out / "demo_scenes" / "Good.mp4")
+    assert (info["width"], info["height"], info["fps"]) == (854, 480, 15.0)
+    assert json.loads((out / "demo_scenes.json").read_text())["scenes"]["demo_scenes/Good"]["frames"] == info["frames"]
+
+    again = render(tmp_path, scene_file, out)
+    assert again.exit_code == 0 and "2 scene(s) up to date" in again.output
+
+    scene_file.write_text(SCENES.format(divisor=0))
+    failed = render(tmp_path, scene_file, out)
+    assert failed.exit_code == 1
+    line = SCENES.format(divisor=0).splitlines().index("        1 / 0") + 1
+    assert f"anims/demo_scenes.py:{line}: Broken: ZeroDivisionError: division by zero" in failed.output
+    assert "1 rendered, 1 failed" in failed.output  # the good scene still rendered
+    assert (out / "demo_scenes" / "Broken.mp4").read_bytes() == broken_mp4  # previous good output kept
+    assert "Traceback" not in failed.output
+    assert good_mp4  # Good re-rendered because its file changed; its output exists
+    assert (out / "demo_scenes" / "Good.mp4").exists()
+
+
+@pytest.mark.slow
+def test_render_any_manim_file_by_scene_name(tmp_path):
+    scene_file = tmp_path / "elsewhere.py"
+    (tmp_path / "scripts").mkdir()
+    scene_file.write_text(textwrap.dedent(SCENES.format(divisor=1)))
+    result = render(tmp_path, scene_file, tmp_path / "out", "Good")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "elsewhere" / "Good.mp4").exists()
+    assert not (tmp_path / "out" / "elsewhere" / "Broken.mp4").exists()
+    unknown = render(tmp_path, scene_file, tmp_path / "out", "Nope")
+    assert unknown.exit_code == 1 and "no scene Nope" in unknown.output

@@ -1,0 +1,97 @@
+"""Every built deck, opened from disk in Chromium with the network blocked, as a presenter would see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SECTIONS
+from coursekit import cells as cells_mod
+from coursekit.check import cue_targets
+from coursekit.decks import expected_slides, load_notebook
+
+DECKED = [s for s in SECTIONS if s.slides.is_file()]
+WITH_MATH = [s for s in DECKED if "$" in s.slides.read_text(encoding="utf-8")]
+pytestmark = pytest.mark.browser
+
+
+def open_deck(offline, site: Path, key: str, fragment: str = ""):
+    page = offline.open(site / "decks" / f"{key}.html", fragment)
+    page.wait_for_selector(".reveal.ready", timeout=20000)
+    page.wait_for_function("() => !window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0", timeout=20000)
+    return page
+
+
+def included_cells(section) -> list[str]:
+    """Sources of the demo cells the slide notebook includes, read from the demos themselves."""
+    sources = []
+    for cell in cells_mod.parse(section.slides):
+        if "include" in cell.metadata:
+            path, _, title = str(cell.metadata["include"]).partition("#")
+            demo = (section.slides.parent / path).resolve()
+            sources.append(cells_mod.titled(cells_mod.parse(demo), str(demo))[0][title].source)
+    return sources
+
+
+@pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
+def test_deck_loads_offline_with_every_slide(offline, site, section):
+    page = open_deck(offline, site, section.key)
+    nb, _ = load_notebook(section.slides, ROOT)
+    assert page.locator(".slides > section > section").count() == expected_slides(nb)
+    first = page.locator(".slides > section").first
+    assert first.is_visible()
+    assert len(first.inner_text().strip()) > 5, "the first slide is blank"
+    assert offline.blocked == [], f"requests left the folder: {offline.blocked}"
+    assert offline.failed == [], f"missing files: {offline.failed}"
+    assert offline.errors == [], f"console errors: {offline.errors}"
+
+
+@pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
+def test_code_on_slides_is_the_demo_code(offline, site, section):
+    page = open_deck(offline, site, section.key)
+    shown = [t.rstrip() for t in page.locator(".jp-CodeCell .jp-InputArea pre").all_inner_texts()]
+    for source in included_cells(section):
+        assert source.rstrip() in shown, f"slide code differs from the demo cell:\n{source}"
+
+
+@pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
+def test_script_narration_becomes_speaker_notes(offline, site, section):
+    script, resolved, _ = cue_targets(section, ROOT)
+    slides = [(cue, t) for cue, t in resolved if cue.kind == "slides" and t]
+    assert slides, f"scripts/{section.key}.md has no [SHOW ON SLIDES] cue"
+    page = open_deck(offline, site, section.key)
+    for cue, target in slides:
+        narration = script.segments[cue.segment].narration
+        if not narration:
+            continue
+        words = " ".join(re.sub(r"[`*_]", "", narration[0]).split()[:6])
+        notes = page.locator(f"section[id='{target.fragment}'] aside.notes").all_inner_texts()
+        assert any(words in " ".join(n.split()) for n in notes), f"no notes for slide {target.fragment}: {words!r}"
+
+
+@pytest.mark.parametrize("section", DECKED[:1], ids=lambda s: s.key)
+def test_speaker_view_opens_offline(offline, site, section):
+    page = open_deck(offline, site, section.key)
+    script, resolved, _ = cue_targets(section, ROOT)
+    cue, target = next((c, t) for c, t in resolved if c.kind == "slides" and t and script.segments[c.segment].narration)
+    page.goto((site / "decks" / f"{section.key}.html").as_uri() + f"#/{target.fragment}")
+    page.wait_for_timeout(300)
+    with page.context.expect_page(timeout=10000) as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup.wait_for_selector(".speaker-controls-notes", timeout=10000)
+    popup.wait_for_function("() => document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 0",
+                            timeout=10000)
+    notes = popup.locator(".speaker-controls-notes .value").inner_text()
+    first_words = " ".join(script.segments[cue.segment].narration[0].split()[:4])
+    assert first_words.replace("`", "") in " ".join(notes.split())
+    assert offline.blocked == []
+
+
+@pytest.mark.parametrize("section", WITH_MATH, ids=lambda s: s.key)
+def test_math_renders_offline(offline, site, section):
+    page = open_deck(offline, site, section.key)
+    assert page.locator(".MathJax_CHTML").count() > 0
+    assert offline.blocked == []

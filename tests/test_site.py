@@ -1,0 +1,60 @@
+"""The course home and script pages, opened from disk: everything linked exists inside build/site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import SECTIONS
+from coursekit.decks import loaded_urls
+
+pytestmark = pytest.mark.browser
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+def test_every_page_refers_only_to_files_inside_the_site(site):
+    for page in pages(site):
+        html = page.read_text(encoding="utf-8")
+        for url in loaded_urls(html):
+            parts = urlsplit(url)
+            assert not parts.scheme and not parts.netloc, f"{page.relative_to(site)} loads {url}"
+            target = (page.parent / unquote(parts.path)).resolve()
+            assert target.is_relative_to(site.resolve()), f"{page.relative_to(site)} reaches outside: {url}"
+            assert target.exists(), f"{page.relative_to(site)} loads missing {url}"
+
+
+def test_home_lists_every_section_with_its_deck_animations_and_download(offline, site):
+    page = offline.open(site / "index.html")
+    headings = page.locator("section.section h2").all_inner_texts()
+    assert len(headings) == len(SECTIONS)
+    for section, heading in zip(SECTIONS, headings):
+        assert heading.startswith(f"{section.number}. ")
+        block = page.locator(f"section#{section.key}")
+        hrefs = [a.get_attribute("href") for a in block.locator("a").all()]
+        assert f"scripts/{section.key}.html" in hrefs
+        if section.slides.is_file():
+            assert f"decks/{section.key}.html" in hrefs
+        if section.demos:
+            assert f"downloads/{section.key}.zip" in hrefs
+        if section.animations.is_file():
+            assert block.locator("video").count() >= 1
+        for href in hrefs:
+            assert (site / href).exists(), href
+    # every video has a poster that loads from disk
+    for video in page.locator("video").all():
+        poster = video.get_attribute("poster")
+        assert poster and (site / poster).exists()
+    assert offline.blocked == [] and offline.failed == [] and offline.errors == []
+
+
+def test_script_pages_show_cues_and_escape_markup(offline, site):
+    for section in SECTIONS:
+        page = offline.open(site / "scripts" / f"{section.key}.html")
+        assert page.locator(".cue").count() > 0
+        assert page.locator("main script, main img[onerror]").count() == 0
+    assert offline.blocked == [] and offline.errors == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html.parser
 import os
 import re
+import subprocess
 import time
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -169,7 +170,9 @@ def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
                             resources={"metadata": {"path": str(src.notebook.parent)}})
     line_of = {id(cell): src.lines.get(i, 0) for i, cell in enumerate(src.nb.cells)
                if not cell.metadata.get("from_script")}
-    with client.setup_kernel():
+    # The kernel's own log (a warning about TCP transport on every start) is noise here: what a cell
+    # prints reaches us through the notebook protocol, not the kernel's stderr.
+    with client.setup_kernel(stderr=subprocess.DEVNULL):
         for index, cell in enumerate(src.nb.cells):
             try:
                 client.execute_cell(cell, index)

@@ -1,0 +1,97 @@
+"""Building decks from fixture notebooks: failing cells, remote images and includes, reported by file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coursekit.cli import cli
+
+HEADER = '# %% title [markdown] slideshow={"slide_type": "slide"}\n# # Fixture deck\n\n'
+
+
+def build(tmp_path: Path, notebook_text: str, name: str = "deck.py", demo: str | None = None):
+    (tmp_path / "scripts").mkdir(exist_ok=True)
+    (tmp_path / "slides").mkdir(exist_ok=True)
+    if demo is not None:
+        (tmp_path / "demos" / "01_a").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "demos" / "01_a" / "d.py").write_text(demo, encoding="utf-8")
+    notebook = tmp_path / "slides" / name
+    notebook.write_text(notebook_text, encoding="utf-8")
+    out = tmp_path / "build" / "site" / "decks" / "deck.html"
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(notebook), "-o", str(out)])
+    return result, out
+
+
+@pytest.mark.slow
+def test_failing_cell_is_named_and_keeps_the_previous_deck(tmp_path):
+    good, out = build(tmp_path, HEADER + "# %% works\nx = 1\n")
+    assert good.exit_code == 0, good.output
+    before = out.read_bytes()
+    bad_text = HEADER + "# %% works\nx = 1\n\n# %% breaks\nraise ValueError('wrong shape')\n"
+    result, _ = build(tmp_path, bad_text)
+    assert result.exit_code == 1
+    assert "slides/deck.py:7: cell 'breaks' failed while building the deck: ValueError: wrong shape" in result.output
+    assert "Traceback" not in result.output
+    assert out.read_bytes() == before  # the previous good deck is untouched
+
+
+def test_remote_image_fails_the_build(tmp_path):
+    text = HEADER + '# %% pic [markdown] slideshow={"slide_type": "slide"}\n# ![net](https://example.com/net.png)\n'
+    result, out = build(tmp_path, text)
+    assert result.exit_code == 1
+    assert "slides/deck.py:4: remote image https://example.com/net.png: decks must work offline" in result.output
+    assert not out.exists()
+
+
+def test_include_of_a_missing_demo_cell_fails(tmp_path):
+    text = HEADER + '# %% code include="../demos/01_a/d.py#gone"\n'
+    result, _ = build(tmp_path, text, demo="# %% there\nx = 1\n")
+    assert result.exit_code == 1
+    assert "slides/deck.py:4: no cell 'gone' in demos/01_a/d.py" in result.output
+
+
+@pytest.mark.slow
+def test_included_code_is_byte_identical_and_executed(tmp_path):
+    demo = "# %% make\nimport math\nvalue = math.sqrt(16)  # four\nprint(value)\n\n# %% other\npass\n"
+    text = HEADER + '# %% code include="../demos/01_a/d.py#make"\n'
+    result, out = build(tmp_path, text, demo=demo)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "4.0" in html  # the real output of the included cell
+    import nbformat  # noqa: F401  (nbconvert's pygments markup splits tokens; compare the visible text)
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.chunks, self.depth = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "div" and ("class", "highlight hl-ipython3") in attrs:
+                self.depth = 1
+            elif self.depth:
+                self.depth += tag not in ("br",)
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data):
+            if self.depth:
+                self.chunks.append(data)
+
+    parser = Text()
+    parser.feed(html)
+    assert "import math\nvalue = math.sqrt(16)  # four\nprint(value)" in "".join(parser.chunks)
+
+
+def test_not_a_notebook(tmp_path):
+    (tmp_path / "scripts").mkdir()
+    bad = tmp_path / "broken.ipynb"
+    bad.write_text("{not json", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(bad), "-o", str(tmp_path / "x.html")])
+    assert result.exit_code == 1
+    assert "broken.ipynb: not a valid .ipynb notebook" in result.output

@@ -24,10 +24,12 @@ class LazyGroup(click.Group):
 
     COMMANDS = {
         "check": ("coursekit.check", "check"),
+        "trace": ("coursekit.trace", "trace"),
         "deck": ("coursekit.decks", "deck"),
         "render": ("coursekit.render", "render"),
         "animations": ("coursekit.render", "animations"),
         "downloads": ("coursekit.downloads", "downloads"),
+        "demos": ("coursekit.demos", "demos"),
         "assets": ("coursekit.assets", "assets"),
         "site": ("coursekit.site", "site"),
     }

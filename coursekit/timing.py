@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from coursekit.script import Script
 
 WORDS_PER_MINUTE = 140
-# Seconds a cue adds on top of the narration spoken over it; an animation adds its own length.
-CUE_SECONDS = {"vscode": 20.0, "slides": 6.0, "animation": 15.0, "browser": 15.0, "terminal": 15.0}
+# Seconds a cue adds on top of the narration spoken over it (switching windows, pausing on the screen);
+# a demo cell adds its measured run time too, an animation its own length.
+CUE_SECONDS = {"vscode": 5.0, "slides": 3.0, "animation": 15.0, "browser": 10.0, "terminal": 8.0}
 SECTION_RANGE = (3 * 60, 12 * 60)
 
 

@@ -1,6 +1,6 @@
 """Gradients accumulate: every backward() adds into .grad until you reset it."""
 
-# %% backward-twice
+# %% repeat-backward
 import torch
 
 w = torch.tensor(3.0, requires_grad=True)

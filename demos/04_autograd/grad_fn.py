@@ -7,22 +7,20 @@ x = torch.tensor(2.0, requires_grad=True)  # made by you, tracked
 w = torch.tensor(3.0, requires_grad=True)
 b = torch.tensor(1.0, requires_grad=True)
 c = torch.tensor(5.0)                      # made by you, not tracked
-print("x.grad_fn:", x.grad_fn, " x.is_leaf:", x.is_leaf)
-print("c.grad_fn:", c.grad_fn, " c.is_leaf:", c.is_leaf)
+print("grad_fn of x and c:", x.grad_fn, c.grad_fn)
 assert x.grad_fn is None and c.grad_fn is None
 assert x.is_leaf and c.is_leaf
 
 # %% recorded-ops
 y = w * x + b
 loss = y ** 2
-print("y.grad_fn:   ", type(y.grad_fn).__name__)
-print("loss.grad_fn:", type(loss.grad_fn).__name__)
+print("grad_fn of y and loss:", y.grad_fn.name(), loss.grad_fn.name())
 assert y.grad_fn is not None and x.grad_fn is None
-assert type(loss.grad_fn).__name__ == "PowBackward0"
+assert loss.grad_fn.name() == "PowBackward0"
 
 # %% walk-the-tape
 def walk(fn, depth=0):
-    leaf = getattr(fn, "variable", None)  # AccumulateGrad nodes hold their leaf
+    leaf = getattr(fn, "variable", None)  # AccumulateGrad holds its leaf
     note = "" if leaf is None else f"  <- leaf {leaf.item()}"
     print("    " * depth + type(fn).__name__ + note)
     for parent, _ in fn.next_functions:

@@ -4,7 +4,7 @@
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)  # tracked
-c = torch.tensor([4.0, 5.0, 6.0])                      # plain: requires_grad=False
+c = torch.tensor([4.0, 5.0, 6.0])  # not tracked: the default
 print("x.requires_grad:", x.requires_grad)
 print("c.requires_grad:", c.requires_grad)
 assert x.requires_grad and not c.requires_grad

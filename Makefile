@@ -29,10 +29,11 @@ endif
 DECKS := $(patsubst %,$(SITE)/decks/%.html,$(filter $(patsubst slides/%.py,%,$(wildcard slides/*.py)),$(SECTIONS)))
 ANIMATIONS := $(patsubst %,$(SITE)/animations/%.json,$(filter $(patsubst animations/%.py,%,$(wildcard animations/*.py)),$(SECTIONS)))
 ZIPS := $(patsubst %,$(SITE)/downloads/%.zip,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS))) $(SITE)/downloads/all_demos.zip
+TIMINGS := $(patsubst %,build/timings/%.json,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS)))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides animations downloads check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides animations downloads demos check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -43,6 +44,8 @@ slides: $(DECKS) ## The reveal.js decks (S=NN for one)
 animations: $(ANIMATIONS) ## Render the Manim scenes (S=NN, QUALITY=preview|high)
 
 downloads: $(ZIPS) ## The viewers' zips of demo code
+
+demos: $(TIMINGS) ## Run every demo cell by cell (the build's proof they work) and time each cell
 
 check: | $(SETUP) ## Check scripts, cues, demos, slides and scenes (no build)
 	$(CK) check $(S)
@@ -96,13 +99,17 @@ $(SITE)/decks/%.html: slides/%.py $$(patsubst animations/%.py,$(SITE)/animations
                       $(CODE) | $(ASSETS) $(SETUP)
 	$(CK) deck $< --depfile build/deps/$*.d
 
+# Running every demo cell by cell is part of the build: a demo that fails stops it at its line.
+build/timings/%.json: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
+	$(CK) demos $*
+
 $(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
 	$(CK) downloads $*
 
 $(SITE)/downloads/all_demos.zip: $(wildcard demos/*/*.py) $(CODE) | $(SETUP)
 	$(CK) downloads --all
 
-$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
+$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
 	$(CK) site
 
 -include $(wildcard build/deps/*.d)

@@ -226,6 +226,10 @@ def export(src: DeckSource, out: Path, assets: Path) -> tuple[str, int]:
     from nbconvert.exporters import SlidesExporter
 
     prefix = os.path.relpath(assets, out.parent).replace(os.sep, "/")
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+
+    # Several prints in a cell arrive as several stream outputs; show them as one block, as Jupyter does.
+    src.nb, _ = CoalesceStreamsPreprocessor().preprocess(src.nb, {})
     exporter = SlidesExporter(
         template_name="course", extra_template_basedirs=[str(TEMPLATES)],
         reveal_url_prefix=f"{prefix}/reveal.js", reveal_theme="white", reveal_transition="slide",

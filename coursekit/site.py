@@ -14,6 +14,7 @@ import click
 from coursekit import fsio
 from coursekit import script as script_mod
 from coursekit.problems import CourseError
+from coursekit.demos import cell_seconds
 from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
 from coursekit.sections import Section, discover
@@ -77,7 +78,7 @@ def build_site(root: Path) -> Path:
         parsed = script_mod.parse(section.script, shown)
         manifest = read_manifest(anim_dir / f"{section.key}.json")
         durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
-        times = estimate(parsed, durations)
+        times = estimate(parsed, durations, cell_seconds(root, section.key))
         seconds = sum(t.seconds for t in times)
         total += seconds
         deck = site / "decks" / f"{section.key}.html"

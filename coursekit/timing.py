@@ -22,19 +22,29 @@ class SegmentTime:
 
 
 def estimate(script: Script, animation_seconds: dict[str, float] | None = None,
-             wpm: int = WORDS_PER_MINUTE) -> list[SegmentTime]:
-    """Per segment; ``animation_seconds`` maps a cue's link target (as written) to the video's length."""
+             cell_seconds: dict[str, float] | None = None, wpm: int = WORDS_PER_MINUTE) -> list[SegmentTime]:
+    """Per segment. ``animation_seconds`` maps a Scene name to its video's length, ``cell_seconds`` a
+    repository reference ('demos/NN_slug/x.py#title') to the measured run time of that demo cell."""
     animation_seconds = animation_seconds or {}
+    cell_seconds = cell_seconds or {}
     times = []
     for seg in script.segments:
         seconds = seg.words * 60.0 / wpm
         for cue in seg.cues:
-            allowance = CUE_SECONDS[cue.kind]
-            if cue.kind == "animation" and cue.link:
-                allowance = animation_seconds.get(cue.link.target.split("#")[-1], allowance)
-            seconds += allowance
+            target = cue.link.target if cue.link else ""
+            scene = target.rpartition("#")[2]
+            if cue.kind == "animation" and scene in animation_seconds:
+                seconds += animation_seconds[scene]
+            else:
+                seconds += CUE_SECONDS[cue.kind]
+            if cue.kind == "vscode":  # links are relative to scripts/, so '../demos/...' is 'demos/...'
+                seconds += cell_seconds.get(target.removeprefix("../"), 0.0)
         times.append(SegmentTime(seg.title, seg.line, seg.words, seconds))
     return times
+
+
+def outside_range(seconds: float) -> bool:
+    return not SECTION_RANGE[0] <= seconds <= SECTION_RANGE[1]
 
 
 def clock(seconds: float) -> str:

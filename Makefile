@@ -30,16 +30,19 @@ DECKS := $(patsubst %,$(SITE)/decks/%.html,$(filter $(patsubst slides/%.py,%,$(w
 ANIMATIONS := $(patsubst %,$(SITE)/animations/%.json,$(filter $(patsubst animations/%.py,%,$(wildcard animations/*.py)),$(SECTIONS)))
 ZIPS := $(patsubst %,$(SITE)/downloads/%.zip,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS))) $(SITE)/downloads/all_demos.zip
 TIMINGS := $(patsubst %,build/timings/%.json,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS)))
+HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides animations downloads demos check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
 site: $(SITE)/index.html ## Course home, script pages and everything they link
 
 slides: $(DECKS) ## The reveal.js decks (S=NN for one)
+
+handouts: $(HANDOUTS) ## Print every deck to PDF, with and without speaker notes
 
 animations: $(ANIMATIONS) ## Render the Manim scenes (S=NN, QUALITY=preview|high)
 
@@ -102,6 +105,9 @@ $(SITE)/decks/%.html: slides/%.py $$(patsubst animations/%.py,$(SITE)/animations
 # Running every demo cell by cell is part of the build: a demo that fails stops it at its line.
 build/timings/%.json: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
 	$(CK) demos $*
+
+$(SITE)/handouts/%.pdf: $(SITE)/decks/%.html | $(SETUP)
+	$(CK) handouts $<
 
 $(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
 	$(CK) downloads $*

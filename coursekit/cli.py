@@ -32,6 +32,7 @@ class LazyGroup(click.Group):
         "demos": ("coursekit.demos", "demos"),
         "assets": ("coursekit.assets", "assets"),
         "site": ("coursekit.site", "site"),
+        "handouts": ("coursekit.handouts", "handouts"),
     }
 
     def invoke(self, ctx):

@@ -19,7 +19,8 @@ from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
 from coursekit.sections import Section, discover
 from coursekit.targets import cell_for, resolve_cue
-from coursekit.timing import WORDS_PER_MINUTE, clock, estimate
+from coursekit.timing import WORDS_PER_MINUTE, clock, estimate, outside_range
+from coursekit.trace import trace_course
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
 COURSE_TITLE = "Introduction to PyTorch"
@@ -64,6 +65,33 @@ def _cue_view(cue: script_mod.Cue, section: Section, root: Path, site: Path, up:
     return view
 
 
+def _target_href(target) -> str:
+    if target is None:
+        return ""
+    if target.kind == "url":
+        return target.path
+    if target.kind == "slide":
+        return f"decks/{Path(target.path).stem}.html#/{target.fragment}"
+    if target.kind == "scene":
+        return f"animations/{Path(target.path).stem}/{target.fragment}.mp4"
+    return ""
+
+
+def _trace_page(env, root: Path, rows: list[dict], total: float) -> str:
+    traced, reverse, things = trace_course(root)
+    cues = [{"section": r.section, "line": r.cue.line, "where": r.where, "marker": r.cue.marker,
+             "description": r.cue.description,
+             "target": "(unresolved)" if r.target is None and r.cue.link else (r.target.ref if r.target else ""),
+             "href": _target_href(r.target)} for r in traced]
+    back = [{"ref": ref, "cues": rows_, "lines": f"{things[ref].line}-{things[ref].end}" if ref in things else ""}
+            for ref, rows_ in sorted(reverse.items())]
+    timing = [{"key": r["key"], "segments": r["segments"], "words": r["words"], "clock": r["length"],
+               "outside": outside_range(r["seconds"])} for r in rows]
+    return env.get_template("trace.html.j2").render(
+        course_title=COURSE_TITLE, up="", cues=cues, reverse=back, timing=timing, total=clock(total),
+        total_words=sum(r["words"] for r in rows), unshown=sum(1 for b in back if not b["cues"]))
+
+
 def build_site(root: Path) -> Path:
     site = root / "build" / "site"
     sections, problems = discover(root)
@@ -100,7 +128,8 @@ def build_site(root: Path) -> Path:
         fsio.write_text(site / "scripts" / f"{section.key}.html", page)
         rows.append({
             "key": section.key, "number": section.number, "title": parsed.title or section.slug,
-            "length": clock(seconds), "segments": len(parsed.segments), "cues": len(parsed.cues),
+            "length": clock(seconds), "seconds": seconds, "words": parsed.words,
+            "segments": len(parsed.segments), "cues": len(parsed.cues),
             "deck": f"decks/{section.key}.html" if deck.exists() else "",
             "script_page": f"scripts/{section.key}.html",
             "download": f"downloads/{section.key}.zip" if zip_path.exists() else "",
@@ -111,6 +140,7 @@ def build_site(root: Path) -> Path:
         })
     index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,
                                                      total=clock(total))
+    fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total))
     fsio.write_text(site / "index.html", index)
     fsio.write_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
     return site

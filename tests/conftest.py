@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from coursekit.browser import CHROMIUM_ARGS, chromium_path
 from coursekit.sections import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"
 SECTIONS, LAYOUT_PROBLEMS = discover(ROOT)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
 @pytest.fixture(scope="session")
@@ -60,10 +56,8 @@ class OfflinePage:
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Chromium is missing: `apt-get install chromium` (make does it when run as root)")
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
 

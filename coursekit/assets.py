@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ MANIFEST = [
     ("reveal.js", "dist/reveal.js", "reveal.js/dist"),
     ("reveal.js", "dist/reveal.css", "reveal.js/dist"),
     ("reveal.js", "dist/reset.css", "reveal.js/dist"),
-    ("reveal.js", "dist/theme/white.css", "reveal.js/dist/theme"),
+    ("reveal.js", "dist/theme/black.css", "reveal.js/dist/theme"),
     ("reveal.js", "dist/theme/fonts/source-sans-pro/*", "reveal.js/dist/theme/fonts/source-sans-pro"),
     ("reveal.js", "plugin/notes/notes.js", "reveal.js/plugin/notes"),
     ("reveal.js", "plugin/notes/speaker-view.html", "reveal.js/plugin/notes"),
@@ -57,11 +58,24 @@ def _sources(root: Path) -> list[tuple[Path, str]]:
     return found
 
 
+def palette_css(root: Path) -> str:
+    """CSS variables from PALETTE in animations/style.py, so slides and pages use the animations' colours."""
+    style = root / "animations" / "style.py"
+    palette = {}
+    if style.exists():
+        for node in ast.parse(style.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PALETTE" for t in node.targets):
+                palette = ast.literal_eval(node.value)
+    lines = [f"  --course-{name}: {value};" for name, value in sorted(palette.items())]
+    return "/* Generated from PALETTE in animations/style.py by coursekit assets. */\n:root {\n" + "\n".join(lines) + "\n}\n"
+
+
 def build_assets(root: Path, out: Path) -> bool:
     """Copy the assets into ``out`` (build/site/assets); False when they were already up to date."""
     sources = _sources(root)
     lock = root / "package-lock.json"
-    digest = cache.key({"lock": fsio.file_sha256(lock) if lock.exists() else "",
+    palette = palette_css(root)
+    digest = cache.key({"lock": fsio.file_sha256(lock) if lock.exists() else "", "palette": palette,
                         "files": [(dest, src.stat().st_size, fsio.file_sha256(src) if src.parent.name != "woff" else "")
                                   for src, dest in sources]})
     stamps = cache.Stamps(root / "build" / "cache")
@@ -72,6 +86,7 @@ def build_assets(root: Path, out: Path) -> bool:
         target = out / dest
         with fsio.atomic_path(target) as tmp:
             shutil.copyfile(src, tmp)
+    fsio.write_text(out / "palette.css", palette)
     fsio.write_text(marker, digest)
     stamps.record("assets", digest, files=len(sources))
     return True

@@ -232,7 +232,7 @@ def export(src: DeckSource, out: Path, assets: Path) -> tuple[str, int]:
     src.nb, _ = CoalesceStreamsPreprocessor().preprocess(src.nb, {})
     exporter = SlidesExporter(
         template_name="course", extra_template_basedirs=[str(TEMPLATES)],
-        reveal_url_prefix=f"{prefix}/reveal.js", reveal_theme="white", reveal_transition="slide",
+        reveal_url_prefix=f"{prefix}/reveal.js", reveal_theme="black", theme="dark", reveal_transition="slide",
         reveal_number="c/t", require_js_url=f"{prefix}/requirejs/require.js",
         jquery_url=f"{prefix}/jquery/jquery.min.js",
         mathjax_url=f"{prefix}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",

@@ -42,7 +42,8 @@ MANIFEST = [
     ("mathjax", "fonts/HTML-CSS/TeX/woff/*.woff", "mathjax/fonts/HTML-CSS/TeX/woff"),
 ]
 # Our own files, shipped inside coursekit.
-OWN = [("course.css", "course.css"), ("site.css", "site.css")]
+OWN = [("course.css", "course.css"), ("site.css", "site.css"), ("prompter.css", "prompter.css"),
+       ("prompter.js", "prompter.js")]
 
 
 def _sources(root: Path) -> list[tuple[Path, str]]:

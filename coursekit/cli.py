@@ -33,6 +33,8 @@ class LazyGroup(click.Group):
         "assets": ("coursekit.assets", "assets"),
         "site": ("coursekit.site", "site"),
         "handouts": ("coursekit.handouts", "handouts"),
+        "recorded": ("coursekit.recordings", "recorded"),
+        "status": ("coursekit.recordings", "status"),
     }
 
     def invoke(self, ctx):

@@ -11,58 +11,18 @@ from pathlib import Path
 
 import click
 
-from coursekit import fsio
+from coursekit import fsio, pages
 from coursekit import script as script_mod
-from coursekit.problems import CourseError
 from coursekit.demos import cell_seconds
+from coursekit.pages import COURSE_TITLE, segment_views
+from coursekit.problems import CourseError
 from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
-from coursekit.sections import Section, discover
-from coursekit.targets import cell_for, resolve_cue
+from coursekit.sections import discover
+from coursekit.teleprompter import build_prompter
 from coursekit.timing import WORDS_PER_MINUTE, clock, estimate, outside_range
 from coursekit.trace import trace_course
 
-TEMPLATES = Path(__file__).parent / "templates" / "site"
-COURSE_TITLE = "Introduction to PyTorch"
-
-
-def _env():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def _inline(markdown: str):
-    """Inline Markdown to HTML with raw HTML disabled: a script line with <script> shows as text."""
-    from markdown_it import MarkdownIt
-    from markupsafe import Markup
-
-    return Markup(MarkdownIt("commonmark", {"html": False}).renderInline(markdown))
-
-
-def _cue_view(cue: script_mod.Cue, section: Section, root: Path, site: Path, up: str, manifest: dict) -> dict:
-    view = {"kind": "cue", "cue_kind": cue.kind, "marker": cue.marker, "text": cue.description, "line": cue.line,
-            "notes": cue.notes, "href": "", "target": cue.link.target if cue.link else "", "code": "", "poster": ""}
-    try:
-        target = resolve_cue(cue, section.script, root)
-    except CourseError:
-        return view  # `coursekit check` reports it; the page still shows what the script says
-    if target is None:
-        return view
-    view["target"] = target.ref
-    if target.kind == "url":
-        view["href"] = target.path
-    elif target.kind == "slide":
-        view["href"] = f"{up}decks/{Path(target.path).stem}.html#/{target.fragment}"
-    elif target.kind == "scene":
-        entry = manifest.get(f"{Path(target.path).stem}/{target.fragment}")
-        if entry:
-            view["href"] = f"{up}animations/{entry['mp4']}"
-            view["poster"] = f"{up}animations/{entry['png']}"
-    elif target.kind == "cell":
-        view["code"] = cell_for(target, root).source
-    return view
 
 
 def _target_href(target) -> str:
@@ -97,7 +57,7 @@ def build_site(root: Path) -> Path:
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
-    env = _env()
+    env = pages.env()
     anim_dir = animations_dir(root)
     rows = []
     total = 0.0
@@ -111,15 +71,7 @@ def build_site(root: Path) -> Path:
         total += seconds
         deck = site / "decks" / f"{section.key}.html"
         zip_path = site / "downloads" / f"{section.key}.zip"
-        segments = []
-        for seg in parsed.segments:
-            blocks = []
-            for b in seg.blocks:
-                if b.cue:
-                    blocks.append(_cue_view(b.cue, section, root, site, "../", manifest))
-                else:
-                    blocks.append({"kind": b.kind, "text": b.text, "line": b.line, "html": _inline(b.markdown)})
-            segments.append({"title": seg.title, "blocks": blocks})
+        segments = segment_views(parsed, section, root, "../", manifest)
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
             length=clock(seconds), wpm=WORDS_PER_MINUTE, segments=segments,
@@ -141,6 +93,8 @@ def build_site(root: Path) -> Path:
     index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,
                                                      total=clock(total))
     fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total))
+    for section in sections:
+        fsio.write_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
     fsio.write_text(site / "index.html", index)
     fsio.write_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
     return site

@@ -1,0 +1,33 @@
+"""The teleprompter page of a section (build/site/prompter/NN_slug.html), for recording its video.
+
+Large narration that scrolls at a speed set from the keyboard, mirror mode for a glass prompter, and each
+cue as a block of its kind: the demo cell's code with a link that opens VS Code at that cell, the slide's
+title with a link that opens the deck there, the animation's poster. A clock, the time elapsed, the
+segment's estimate and the time remaining; the behaviour is assets/prompter.js.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coursekit import script as script_mod
+from coursekit.demos import cell_seconds
+from coursekit.pages import segment_views
+from coursekit.render import out_dir as animations_dir
+from coursekit.render import read_manifest
+from coursekit.sections import Section
+from coursekit.timing import clock, estimate
+
+
+def build_prompter(section: Section, root: Path, env) -> str:
+    parsed = script_mod.parse(section.script, f"scripts/{section.key}.md")
+    manifest = read_manifest(animations_dir(root) / f"{section.key}.json")
+    durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
+    times = estimate(parsed, durations, cell_seconds(root, section.key))
+    segments = segment_views(parsed, section, root, "../", manifest)
+    for seg, t in zip(segments, times):
+        seg.update(seconds=t.seconds, clock=clock(t.seconds))
+    total = sum(t.seconds for t in times)
+    return env.get_template("prompter.html.j2").render(
+        key=section.key, number=section.number, title=parsed.title or section.key, segments=segments,
+        total=clock(total), total_seconds=total)

@@ -1,0 +1,83 @@
+// Teleprompter controls: space starts and pauses the scroll, arrows set its speed, m mirrors the text,
+// + and - change the text size, Home goes back to the top. State is kept on <body> for tests and styling.
+(function () {
+  "use strict";
+  var body = document.body;
+  var speed = 40; // pixels a second
+  var running = false;
+  var last = null;
+  var carry = 0;
+  var started = null; // when the first start happened, for the elapsed clock
+  var pausedFor = 0, pausedAt = null;
+  var total = parseInt(body.dataset.totalSeconds || "0", 10);
+  var $ = function (id) { return document.getElementById(id); };
+  var segments = Array.prototype.slice.call(document.querySelectorAll(".segment"));
+
+  function clock(seconds) {
+    seconds = Math.max(0, Math.round(seconds));
+    return Math.floor(seconds / 60) + ":" + ("0" + (seconds % 60)).slice(-2);
+  }
+  function show() {
+    $("speed").textContent = speed;
+    $("state").textContent = running ? "scrolling" : "paused";
+    body.dataset.speed = speed;
+    body.dataset.state = running ? "scrolling" : "paused";
+  }
+  function elapsed() {
+    if (started === null) return 0;
+    var now = Date.now();
+    return (now - started - pausedFor - (pausedAt !== null ? now - pausedAt : 0)) / 1000;
+  }
+  function tick(now) {
+    if (running) {
+      if (last !== null) {
+        carry += speed * (now - last) / 1000;
+        var whole = Math.floor(carry);
+        if (whole >= 1) { window.scrollBy(0, whole); carry -= whole; }
+      }
+      last = now;
+    }
+    requestAnimationFrame(tick);
+  }
+  function currentSegment() {
+    var mid = window.innerHeight * 0.4, found = segments[0];
+    segments.forEach(function (s) { if (s.getBoundingClientRect().top < mid) found = s; });
+    segments.forEach(function (s) { s.classList.toggle("current", s === found); });
+    if (found) { $("segment-name").textContent = found.dataset.title; $("segment-time").textContent = found.dataset.clock; }
+  }
+  function everySecond() {
+    var d = new Date();
+    $("clock").textContent = ("0" + d.getHours()).slice(-2) + ":" + ("0" + d.getMinutes()).slice(-2) + ":" + ("0" + d.getSeconds()).slice(-2);
+    $("elapsed").textContent = clock(elapsed());
+    $("remaining").textContent = clock(total - elapsed());
+  }
+  function toggle() {
+    running = !running;
+    last = null;
+    if (running) {
+      if (started === null) started = Date.now();
+      if (pausedAt !== null) { pausedFor += Date.now() - pausedAt; pausedAt = null; }
+    } else {
+      pausedAt = Date.now();
+    }
+    show();
+  }
+  document.addEventListener("keydown", function (e) {
+    var size = parseFloat(getComputedStyle(body).getPropertyValue("--size")) || 44;
+    switch (e.key) {
+      case " ": toggle(); break;
+      case "ArrowUp": speed = Math.min(400, speed + 10); show(); break;
+      case "ArrowDown": speed = Math.max(0, speed - 10); show(); break;
+      case "m": case "M": body.classList.toggle("mirror"); break;
+      case "+": case "=": body.style.setProperty("--size", (size + 4) + "px"); break;
+      case "-": case "_": body.style.setProperty("--size", Math.max(16, size - 4) + "px"); break;
+      case "Home": window.scrollTo(0, 0); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+  window.addEventListener("scroll", currentSegment, { passive: true });
+  show(); currentSegment(); everySecond();
+  setInterval(everySecond, 1000);
+  requestAnimationFrame(tick);
+})();

@@ -34,7 +34,7 @@ HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos record status check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -49,6 +49,13 @@ animations: $(ANIMATIONS) ## Render the Manim scenes (S=NN, QUALITY=preview|high
 downloads: $(ZIPS) ## The viewers' zips of demo code
 
 demos: $(TIMINGS) ## Run every demo cell by cell (the build's proof they work) and time each cell
+
+record: site ## Print the teleprompter, deck and animations of S=NN for recording (OPEN=1 opens them)
+	@test -n "$(S)" || { echo "make record needs a section: make record S=04"; exit 2; }
+	$(CK) record $(S) $(if $(OPEN),--open)
+
+status: | $(SETUP) ## Which recorded videos are fresh or stale, and what changed since
+	$(CK) status $(S)
 
 check: | $(SETUP) ## Check scripts, cues, demos, slides and scenes (no build)
 	$(CK) check $(S)

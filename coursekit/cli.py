@@ -35,6 +35,7 @@ class LazyGroup(click.Group):
         "handouts": ("coursekit.handouts", "handouts"),
         "recorded": ("coursekit.recordings", "recorded"),
         "status": ("coursekit.recordings", "status"),
+        "record": ("coursekit.recordings", "record"),
     }
 
     def invoke(self, ctx):

@@ -197,3 +197,31 @@ def status(root: Path, section: str | None) -> None:
         for change in changes:
             click.echo(f"    {change}")
     click.echo("status: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+
+
+@click.command()
+@click.argument("section")
+@click.option("--open", "open_pages", is_flag=True, help="Also open the teleprompter and deck in the browser.")
+@click.pass_obj
+def record(root: Path, section: str, open_pages: bool) -> None:
+    """Print (and with --open, open) what recording SECTION needs: teleprompter, deck, script, animations."""
+    sections, problems = discover(root)
+    if problems:
+        raise CourseError(problems)
+    site = root / "build" / "site"
+    for s in select(sections, section):
+        pages = {"teleprompter": site / "prompter" / f"{s.key}.html", "deck": site / "decks" / f"{s.key}.html",
+                 "script": site / "scripts" / f"{s.key}.html"}
+        click.echo(f"recording {s.key}:")
+        for name, path in pages.items():
+            click.echo(f"  {name:<13} {path.as_uri() if path.exists() else f'{path} (not built: run make)'}")
+        for mp4 in sorted((site / "animations" / s.key).glob("*.mp4")):
+            click.echo(f"  {'animation':<13} {mp4}")
+        state, _ = section_status(s, root, read_lock(root))
+        click.echo(f"  status        {state}; after recording run: coursekit recorded {s.key} --note '...'")
+        if open_pages:
+            import webbrowser
+
+            for name in ("teleprompter", "deck"):
+                if pages[name].exists():
+                    webbrowser.open(pages[name].as_uri())

@@ -20,7 +20,7 @@ from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
 from coursekit.sections import discover
 from coursekit.teleprompter import build_prompter
-from coursekit.timing import WORDS_PER_MINUTE, clock, estimate, outside_range
+from coursekit.timing import WORDS_PER_MINUTE, chapters, clock, estimate, outside_range
 from coursekit.trace import trace_course
 
 
@@ -72,11 +72,15 @@ def build_site(root: Path) -> Path:
         deck = site / "decks" / f"{section.key}.html"
         zip_path = site / "downloads" / f"{section.key}.zip"
         segments = segment_views(parsed, section, root, "../", manifest)
+        marks = chapters(times)
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
+            key=section.key,
             length=clock(seconds), wpm=WORDS_PER_MINUTE, segments=segments,
             deck=f"../decks/{section.key}.html" if deck.exists() else "",
-            times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times])
+            times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times],
+            chapters=marks)
+        fsio.write_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
         fsio.write_text(site / "scripts" / f"{section.key}.html", page)
         rows.append({
             "key": section.key, "number": section.number, "title": parsed.title or section.slug,

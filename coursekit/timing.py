@@ -50,3 +50,12 @@ def outside_range(seconds: float) -> bool:
 def clock(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def chapters(times: list[SegmentTime]) -> list[str]:
+    """YouTube chapter markers ('0:00 Intro'), each segment starting where the previous ones end."""
+    lines, start = [], 0.0
+    for t in times:
+        lines.append(f"{clock(start)} {t.title}")
+        start += t.seconds
+    return lines

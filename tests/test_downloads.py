@@ -37,3 +37,23 @@ def test_zips_are_reproducible(tmp_path):
     write_zip(tmp_path / "a.zip", section_files(section))
     write_zip(tmp_path / "b.zip", section_files(section))
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+
+
+NOTEBOOKS = [(s, d) for s in WITH_DEMOS for d in s.demos]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("section, demo", NOTEBOOKS, ids=lambda v: getattr(v, "name", None) or v.key)
+def test_downloaded_notebook_runs_from_an_empty_folder(site, section, demo, tmp_path):
+    """Unzip the section's download alone and execute the demo's .ipynb there, as a viewer would."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    with zipfile.ZipFile(site / "downloads" / f"{section.key}.zip") as zf:
+        zf.extractall(tmp_path)
+    folder = tmp_path / section.key
+    nb = nbformat.read(folder / f"{demo.stem}.ipynb", as_version=4)
+    headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("### ")]
+    assert headings, "cell titles become headings"
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    assert any(o.get("output_type") == "stream" for c in nb.cells if c.cell_type == "code" for o in c.outputs)

@@ -58,3 +58,16 @@ def test_script_pages_show_cues_and_escape_markup(offline, site):
         assert page.locator(".cue").count() > 0
         assert page.locator("main script, main img[onerror]").count() == 0
     assert offline.blocked == [] and offline.errors == []
+
+
+def test_chapter_markers_start_at_zero_and_increase(site):
+    from coursekit import script as script_mod
+
+    for section in SECTIONS:
+        lines = (site / "scripts" / f"{section.key}.chapters.txt").read_text(encoding="utf-8").splitlines()
+        parsed = script_mod.parse(section.script)
+        assert len(lines) == len(parsed.segments)
+        assert lines[0].startswith("0:00 ")
+        starts = [int(m) * 60 + int(s) for m, s in (line.split(" ")[0].split(":") for line in lines)]
+        assert starts == sorted(starts) and len(set(starts)) == len(starts)
+        assert [line.split(" ", 1)[1] for line in lines] == [seg.title for seg in parsed.segments]

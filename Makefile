@@ -34,7 +34,7 @@ HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos record status check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos record status bench check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -65,6 +65,9 @@ test: all ## Run the test suite on the built course
 
 test-fast: | $(SETUP) ## Unit tests only: no browser, no rendering, no builds
 	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+
+bench: all ## Time cold and incremental builds against plain nbconvert and manim; writes bench/RESULTS.md
+	$(CK) bench
 
 setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 

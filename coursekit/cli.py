@@ -36,6 +36,7 @@ class LazyGroup(click.Group):
         "recorded": ("coursekit.recordings", "recorded"),
         "status": ("coursekit.recordings", "status"),
         "record": ("coursekit.recordings", "record"),
+        "bench": ("coursekit.bench", "bench"),
     }
 
     def invoke(self, ctx):

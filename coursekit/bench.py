@@ -1,0 +1,213 @@
+"""`coursekit bench` (`make bench`): whole-process timings of the pipeline, written to bench/RESULTS.md.
+
+Every measurement runs real commands in a copy of the repository (sharing .venv and node_modules), several
+times, and reports medians: a cold build, a second build with nothing changed, builds after editing one
+demo cell, one scene and the shared style, and, side by side on the same inputs, our deck build against
+plain `jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import click
+
+from coursekit import cells as cells_mod
+from coursekit import fsio
+from coursekit.sections import discover
+
+IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "__pycache__", ".pytest_cache",
+                                ".hypothesis", "bench")
+
+
+@dataclass
+class Row:
+    name: str
+    runs: list[float]
+    cpu: list[float]
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def _clean_env() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the process tree, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise click.ClickException(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.stdout + proc.stderr
+
+
+def fresh_copy(root: Path, into: Path) -> Path:
+    copy = into / "course"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(root, copy, ignore=IGNORE, symlinks=True)
+    for shared in (".venv", "node_modules"):
+        (copy / shared).symlink_to(root / shared)
+    return copy
+
+
+def _append_to_cell(path: Path, title: str | None, text: str) -> None:
+    cells = [c for c in cells_mod.parse(path, str(path)) if c.title == title or title is None]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(cells[0].end, text)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo):
+    walls, cpus = [], []
+    for i in range(runs):
+        setup(i)
+        wall, cpu, _ = timed(cmd, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+        echo(f"  {name}: run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    rows.append(Row(name, walls, cpus, note))
+
+
+def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Row]:
+    sections, _ = discover(root)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
+        work = Path(tmp)
+        copy = fresh_copy(root, work)
+        make = ["make", "--no-print-directory"]
+
+        def clean(_):
+            shutil.rmtree(copy / "build", ignore_errors=True)
+
+        measure(rows, "cold build: `make` from an empty build/ (demos, decks, preview animations, site)",
+                cold_runs, clean, make, copy, echo=echo)
+        measure(rows, "second `make`, nothing changed", runs, lambda i: None, make, copy, echo=echo)
+
+        section = next(s for s in sections if s.slides.is_file() and s.demos)
+        demo = next(d for d in section.demos)
+        demo_copy = copy / demo.relative_to(root)
+        first_cell = next(c.title for c in cells_mod.parse(demo, str(demo)) if c.title)
+
+        def edit_demo(i):
+            _append_to_cell(demo_copy, first_cell, f"# bench edit {i}\n")
+
+        measure(rows, f"`make` after editing one demo cell ({demo.relative_to(root)}#{first_cell})", runs,
+                edit_demo, make, copy, echo=echo)
+        scene_file = copy / "animations" / section.animations.name
+
+        def edit_scene(i):
+            with scene_file.open("a", encoding="utf-8") as f:
+                f.write(f"\n# bench edit {i}\n")
+
+        measure(rows, f"`make` after editing one scene file (animations/{section.animations.name})", runs,
+                edit_scene, make, copy, echo=echo)
+
+        def edit_style(i):
+            with (copy / "animations" / "style.py").open("a", encoding="utf-8") as f:
+                f.write(f"\n# bench edit {i}\n")
+
+        measure(rows, "`make` after editing animations/style.py (every scene re-renders)", max(1, cold_runs),
+                edit_style, make, copy, echo=echo)
+
+        # Side by side on the same inputs: the deck of one section.
+        py = sys.executable
+        ipynb = work / f"{section.key}.ipynb"
+        from coursekit.decks import prepare
+
+        src = prepare(copy / "slides" / section.slides.name, copy, copy / "build/site/decks/x.html")
+        import nbformat
+
+        nbformat.write(src.nb, ipynb)
+        measure(rows, f"plain `jupyter nbconvert --to slides --execute` ({section.key}, includes resolved)", runs,
+                lambda i: None, [py, "-m", "jupyter", "nbconvert", "--to", "slides", "--execute", str(ipynb),
+                                 "--output-dir", str(work / "nbconvert")], work, echo=echo)
+        measure(rows, f"`coursekit deck --force` ({section.key})", runs, lambda i: None,
+                [py, "-m", "coursekit", "deck", f"slides/{section.slides.name}", "--force"], copy, echo=echo)
+        measure(rows, f"`coursekit deck` ({section.key}), nothing changed", runs, lambda i: None,
+                [py, "-m", "coursekit", "deck", f"slides/{section.slides.name}"], copy, echo=echo)
+
+        # Rendering every scene of one file: plain manim (one process per scene, as one would type it)
+        # against coursekit render, cold and then with nothing changed.
+        from coursekit.scenes import find_scenes
+
+        names = [s.name for s in find_scenes(section.animations)]
+        manim_media = work / "manim-media"
+
+        def manim_all():
+            walls = cpus = 0.0
+            for name in names:
+                w, c, _ = timed([py, "-m", "manim", "-ql", "--media_dir", str(manim_media), section.animations.name,
+                                 name], copy / "animations")
+                walls, cpus = walls + w, cpus + c
+            return walls, cpus
+
+        for label, clear in (("cold", True), ("again, nothing changed", False)):
+            walls, cpus = [], []
+            for i in range(runs if not clear else max(1, cold_runs)):
+                if clear:
+                    shutil.rmtree(manim_media, ignore_errors=True)
+                w, c = manim_all()
+                walls.append(w)
+                cpus.append(c)
+                echo(f"  plain manim -ql {label}: {w:.2f} s")
+            rows.append(Row(f"plain `manim -ql`, {len(names)} scene(s) of {section.animations.name}, {label}",
+                            walls, cpus, "manim's own cache on"))
+            out = work / "render-out"
+            render = [py, "-m", "coursekit", "render", f"animations/{section.animations.name}", "--out", str(out)]
+
+            def clear_out(_):
+                if clear:
+                    shutil.rmtree(out, ignore_errors=True)
+                    shutil.rmtree(copy / "build" / "cache" / "scenes", ignore_errors=True)
+
+            measure(rows, f"`coursekit render`, same scenes, {label}", runs if not clear else max(1, cold_runs),
+                    clear_out, render, copy, echo=echo)
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| measurement | runs | median wall (s) | median CPU (s) | CPU / wall |", "|---|---|---|---|---|"]
+    for r in rows:
+        cpu = statistics.median(r.cpu)
+        lines.append(f"| {r.name} | {len(r.runs)} | {r.median:.2f} | {cpu:.2f} | {cpu / r.median if r.median else 0:.2f} |")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
+@click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
+@click.pass_obj
+def bench(root: Path, runs: int, cold_runs: int) -> None:
+    """Time the pipeline on this machine and write bench/RESULTS.md and bench/results.json."""
+    click.echo(f"bench: timing in a copy of {root} ({runs} runs, {cold_runs} cold)")
+    rows = run_bench(root, runs, cold_runs)
+    machine = f"{platform.node() or 'machine'}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    md = (f"# Pipeline benchmark\n\nMeasured {when} on {machine} by `make bench` (`coursekit bench`). Whole-process "
+          f"timings, medians of the runs shown; CPU is user+system time of every process started. A CPU / wall ratio "
+          f"above 1 means the work ran on more than one core.\n\n{table(rows)}\n")
+    fsio.write_text(root / "bench" / "RESULTS.md", md)
+    fsio.write_text(root / "bench" / "results.json", json.dumps({"when": when, "machine": machine,
+                                                               "rows": [asdict(r) | {"median": r.median} for r in rows]},
+                                                              indent=2) + "\n")
+    click.echo(table(rows))

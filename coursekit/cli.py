@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sys
+import signal
 from pathlib import Path
 
 import click
@@ -70,5 +70,12 @@ def cli(ctx: click.Context, root: Path | None) -> None:
     ctx.obj = (root or find_root(Path.cwd())).resolve()
 
 
+def _terminate(signum, frame):
+    # SIGTERM (make stopping a job, a closed terminal) unwinds like Ctrl-C, so the `finally` blocks that
+    # remove half-written temporary files run; outputs are only ever replaced by a complete file.
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="coursekit")

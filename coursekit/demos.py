@@ -57,7 +57,7 @@ def run_section(section: Section, root: Path, jobs: int = 1, echo=click.echo) ->
             else:
                 what = f"cell '{result['title']}'" if result.get("title") else "the demo"
                 problems.append(Problem(result["demo"], result.get("line", 0), f"{what} failed: {result['error']}"))
-                echo(f"  [{i}/{len(demos)}] FAILED {problems[-1]}")
+                echo(f"  [{i}/{len(demos)}] {result['demo']}: FAILED (reported below)")
     if problems:
         raise CourseError(problems)
     return results

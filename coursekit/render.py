@@ -121,7 +121,7 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
             if not result.get("ok"):
                 problem = Problem(job.shown, result.get("line") or job.line, f"{job.scene}: {result.get('error')}")
                 problems.append(problem)
-                echo(f"  [{done}/{len(todo)}] FAILED {problem}")
+                echo(f"  [{done}/{len(todo)}] {name}: FAILED (reported below)")
                 continue
             if dry_run:
                 echo(f"  [{done}/{len(todo)}] {name}: constructs ({result.get('animations')} animations, "

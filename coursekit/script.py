@@ -105,7 +105,7 @@ def _plain(children, keep_link_text: bool = True) -> tuple[str, list[Link]]:
         elif child.type == "link_close":
             links.append(Link("".join(link_text), str(href)))
             href = None
-        elif child.type in ("text", "code_inline"):
+        elif child.type in ("text", "code_inline", "html_inline"):  # inline HTML is text, never markup
             (link_text if href is not None else parts).append(child.content)
             if href is not None and keep_link_text:
                 parts.append(child.content)
@@ -114,6 +114,25 @@ def _plain(children, keep_link_text: bool = True) -> tuple[str, list[Link]]:
         elif child.type == "image":
             parts.append(child.content)
     return "".join(parts).strip(), links
+
+
+def _marker(written: str) -> str:
+    return " ".join(written.upper().split())
+
+
+def _split_at_cues(content: str) -> list[tuple[int, str]]:
+    """A paragraph's source cut around each line that starts with something marker-like, since a cue is
+    one line: [(line offset, text)]."""
+    chunks: list[tuple[int, list[str]]] = []
+    after_cue = False
+    for offset, text in enumerate(content.split("\n")):
+        is_cue = bool(CUE_RE.match(text))
+        if not chunks or is_cue or after_cue:
+            chunks.append((offset, [text]))
+        else:
+            chunks[-1][1].append(text)
+        after_cue = is_cue
+    return [(offset, "\n".join(texts)) for offset, texts in chunks]
 
 
 def _marker_problem(written: str) -> str | None:
@@ -169,33 +188,38 @@ def parse_text(text: str, shown: str) -> Script:
             segment(line).blocks.append(Block("code", tok.content, line))
             last_cue = None
         elif tok.type == "inline" and tokens[i - 1].type == "paragraph_open":
-            line = tokens[i - 1].map[0] + 1
+            first = tokens[i - 1].map[0] + 1
             in_item = i >= 2 and tokens[i - 2].type == "list_item_open"
-            content, links = _plain(tok.children)
-            if quote_depth:
-                segment(line).blocks.append(Block("direction", content, line, markdown=tok.content))
-            elif (m := CUE_RE.match(tok.content)) and " ".join(m["marker"].upper().split()) in MARKERS:
-                marker = " ".join(m["marker"].upper().split())
-                description, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children,
-                                                 keep_link_text=False)
-                if not rest_links:  # a bare URL, as the seeds write browser cues
-                    rest_links = [Link(u, u) for u in URL_RE.findall(m["rest"])]
-                    for link in rest_links:
-                        description = description.replace(link.target, "")
-                seg = segment(line)
-                last_cue = Cue(marker, " ".join(description.split()), line, rest_links, segment=len(segments) - 1)
-                seg.blocks.append(Block("cue", description, line, last_cue))
-            elif m and (msg := _marker_problem(m["marker"])):
-                problems.append(Problem(shown, line, msg))
-                last_cue = None
-            elif in_item and last_cue and lines[line - 1][:1].isspace():
-                last_cue.notes.append(content)
-            else:
-                segment(line).blocks.append(Block("bullet" if in_item else "narration", content, line,
-                                                  markdown=tok.content))
-                if not in_item:
+            # Every line that starts with a marker is a cue of its own, even with no blank line before it.
+            for offset, chunk in _split_at_cues(tok.content):
+                line = first + offset
+                content, _ = _plain(MarkdownIt("commonmark").parseInline(chunk)[0].children)
+                if quote_depth:
+                    segment(line).blocks.append(Block("direction", content, line, markdown=chunk))
+                elif (m := CUE_RE.match(chunk)) and _marker(m["marker"]) in MARKERS:
+                    description, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children,
+                                                     keep_link_text=False)
+                    if not rest_links:  # a bare URL, as the seeds write browser cues
+                        rest_links = [Link(u, u) for u in URL_RE.findall(m["rest"])]
+                        for link in rest_links:
+                            description = description.replace(link.target, "")
+                    last_cue = Cue(_marker(m["marker"]), " ".join(description.split()), line, rest_links,
+                                   segment=len(segments) - 1 if segments else 0)
+                    segment(line).blocks.append(Block("cue", last_cue.description, line, last_cue))
+                elif m and (msg := _marker_problem(m["marker"])):
+                    problems.append(Problem(shown, line, msg))
                     last_cue = None
-        elif tok.type == "html_block":
+                elif in_item and last_cue and lines[line - 1][:1].isspace():
+                    last_cue.notes.append(content)
+                else:
+                    segment(line).blocks.append(Block("bullet" if in_item else "narration", content, line,
+                                                      markdown=chunk))
+                    if not in_item:
+                        last_cue = None
+        elif tok.type == "html_block":  # raw HTML in a script is text to read, never markup
+            text = tok.content.strip()
+            if text:
+                segment(line).blocks.append(Block("narration", text, line, markdown=text))
             last_cue = None
         i += 1
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -68,3 +71,28 @@ def offline(browser):
     page = OfflinePage(context.new_page())
     yield page
     context.close()
+
+
+COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
+
+
+def make_env() -> dict:
+    """The environment for a nested make: without the outer make's jobserver and level."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+
+def make(cwd: Path, *args: str) -> str:
+    proc = subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, env=make_env(), capture_output=True,
+                          text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture
+def repo_copy(site, tmp_path) -> Path:
+    """A copy of the built repository (modification times kept), sharing .venv and node_modules."""
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)
+    for shared in (".venv", "node_modules"):
+        (copy / shared).symlink_to(ROOT / shared)
+    return copy

@@ -3,39 +3,17 @@ what shows that cell is rebuilt. Run on a copy of the built repository, so the r
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SECTIONS
+from conftest import ROOT, SECTIONS, make
 from coursekit import cells as cells_mod
-
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
-
-
-def make(cwd: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-    proc = subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=900)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return proc.stdout + proc.stderr
 
 
 def commands(output: str) -> list[str]:
     return [line for line in output.splitlines() if "-m coursekit" in line]
-
-
-@pytest.fixture
-def repo_copy(site, tmp_path) -> Path:
-    copy = tmp_path / "course"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)  # copy2 keeps modification times
-    for shared in (".venv", "node_modules"):
-        (copy / shared).symlink_to(ROOT / shared)
-    return copy
 
 
 def test_second_make_does_nothing(site):

@@ -107,3 +107,14 @@ def test_arbitrary_markdown_never_crashes(text):
         assert cue.line >= 1 and cue.marker in script.MARKERS
     for problem in parsed.problems:
         assert problem.path == "scripts/01_x.md"
+
+
+def test_cue_lines_without_blank_lines_between_are_separate_cues():
+    parsed = parse("# T\n\n## S\n\n__`[SHOW ON SLIDES]`__ a [s](x.py#a)\n__`[SHOW ANIMATION]`__ b [A](y.py#B)\nsaid after\n")
+    assert [(c.kind, c.line, c.description) for c in parsed.cues] == [("slides", 5, "a"), ("animation", 6, "b")]
+    assert parsed.segments[0].narration == ["said after"]  # a cue is one line
+
+
+def test_raw_html_is_text():
+    parsed = parse("# T\n\n## S\n\n<script>alert(1)</script>\n\nSay <b>this</b>.\n")
+    assert parsed.segments[0].narration == ["<script>alert(1)</script>", "Say <b>this</b>."]

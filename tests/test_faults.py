@@ -1,0 +1,96 @@
+"""The pipeline under faults and bad input: each problem reported once at its file and line, with a
+non-zero exit and no traceback; interrupted builds leave only complete outputs; pages escape what they show."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make, make_env
+from coursekit.cli import cli
+from fixture_course import DEMO, SCRIPT, course
+
+
+def run(root: Path, *args: str):
+    return CliRunner().invoke(cli, ["--root", str(root), *args])
+
+
+def assert_reported_once(result, expected: str):
+    assert result.exit_code == 1, result.output
+    assert result.output.count(expected) == 1, result.output
+    assert "Traceback" not in result.output
+
+
+def test_demo_that_raises_fails_the_build_at_its_line(tmp_path):
+    root = course(tmp_path, **{"demos/01_a/x.py": DEMO + "\n# %% broken\nassert x.sum() == 3, 'sum is wrong'\n"})
+    assert_reported_once(run(root, "demos", "01"),
+                         "demos/01_a/x.py:11: cell 'broken' failed: AssertionError: sum is wrong")
+
+
+def test_notebook_that_is_not_jupytext(tmp_path):
+    root = course(tmp_path, **{"slides/01_a.py": "# %% broken [markdown] slideshow={not json}\n# text\n"})
+    result = run(root, "deck", str(root / "slides/01_a.py"), "-o", str(tmp_path / "d.html"))
+    assert result.exit_code == 1 and "slides/01_a.py" in result.output and "Traceback" not in result.output
+
+
+def test_missing_vendored_asset_names_the_package(tmp_path):
+    root = course(tmp_path)
+    result = run(root, "assets")
+    assert_reported_once(result, "node_modules/reveal.js/dist/reveal.js: vendored front-end asset missing; run `npm ci`")
+
+
+HOSTILE = '<script>window.pwned = 1</script> and "><img src=x onerror="window.pwned = 2">'
+
+
+@pytest.mark.browser
+def test_pages_show_markup_in_scripts_as_text(tmp_path, offline):
+    script = SCRIPT.replace("Words to say.", HOSTILE).replace("Show a cell", HOSTILE)
+    root = course(tmp_path, **{"scripts/01_a.md": script})
+    result = run(root, "site")
+    assert result.exit_code == 0, result.output
+    for page_path in ("build/site/scripts/01_a.html", "build/site/prompter/01_a.html", "build/site/trace.html"):
+        page = offline.open(root / page_path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.pwned") is None, page_path
+        assert page.locator("main img").count() == 0 or page.locator("main img[onerror]").count() == 0
+        assert "<script>window.pwned = 1</script>" in page.locator("main").inner_text(), page_path
+
+
+def test_site_holds_only_what_is_published(site):
+    unwanted = {"__pycache__", ".ipynb_checkpoints", ".venv", ".git", "node_modules"}
+    for path in site.rglob("*"):
+        assert not unwanted & set(path.relative_to(site).parts), path
+        assert not path.name.endswith(".part"), path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_make_leaves_complete_outputs_and_the_next_make_finishes(repo_copy, sig):
+    slides = sorted((repo_copy / "slides").glob("*.py"))[0]
+    deck = repo_copy / "build/site/decks" / f"{slides.stem}.html"
+    before = deck.read_bytes()
+    with slides.open("a", encoding="utf-8") as f:
+        f.write('\n# %% interrupted-slide [markdown] slideshow={"slide_type": "slide"}\n# ## Added after the build\n')
+    proc = subprocess.Popen(["make", "--no-print-directory"], cwd=repo_copy, env=make_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    output = []
+    deadline = time.monotonic() + 300
+    for line in proc.stdout:  # wait until the deck is being executed, then interrupt the whole job
+        output.append(line)
+        if "executing" in line or time.monotonic() > deadline:
+            break
+    time.sleep(1.0)
+    os.killpg(proc.pid, sig)
+    proc.communicate(timeout=120)
+    assert proc.returncode != 0, "".join(output)
+    assert deck.read_bytes() == before  # the previous good deck, not a partial one
+    leftovers = [p for p in (repo_copy / "build").rglob("*") if p.name.endswith(".part")]
+    assert leftovers == []
+    make(repo_copy)  # the next make finishes the job
+    assert "Added after the build" in deck.read_text(encoding="utf-8")

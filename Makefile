@@ -60,11 +60,11 @@ status: | $(SETUP) ## Which recorded videos are fresh or stale, and what changed
 check: | $(SETUP) ## Check scripts, cues, demos, slides and scenes (no build)
 	$(CK) check $(S)
 
-test: all ## Run the test suite on the built course
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: all ## Run the test suite on the built course (one pytest worker per core)
+	$(PY) -m pytest -n $(NPROC) $(PYTEST_ARGS)
 
 test-fast: | $(SETUP) ## Unit tests only: no browser, no rendering, no builds
-	$(PY) -m pytest -m "not slow and not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(NPROC) -m "not slow and not browser" $(PYTEST_ARGS)
 
 bench: all ## Time cold and incremental builds against plain nbconvert and manim; writes bench/RESULTS.md
 	$(CK) bench

@@ -1,0 +1,32 @@
+"""Broadcasting: tensors of different shapes combine, compared dimension by dimension from the right."""
+
+# %% column-plus-row
+import torch
+
+col = torch.tensor([[0], [10], [20]])  # shape (3, 1)
+row = torch.tensor([[1, 2, 3, 4]])     # shape (1, 4)
+grid = col + row                       # both stretched to (3, 4)
+print(grid)
+assert grid.shape == (3, 4)
+assert grid.tolist() == [[1, 2, 3, 4], [11, 12, 13, 14], [21, 22, 23, 24]]
+# broadcast_shapes applies the rules without computing anything
+assert torch.broadcast_shapes(col.shape, row.shape) == (3, 4)
+
+# %% add-bias
+torch.manual_seed(0)
+batch = torch.rand(5, 3)              # 5 samples, 3 features
+bias = torch.tensor([1.0, 2.0, 3.0])  # shape (3,) is treated as (1, 3)
+out = batch + bias
+print(out.shape)
+assert out.shape == (5, 3)
+# the same as copying bias to every row
+assert torch.equal(out, batch + bias.expand(5, 3))
+
+# %% incompatible
+try:
+    torch.ones(3, 2) + torch.ones(3)  # on the right: 2 vs 3, neither is 1
+    raised = False
+except RuntimeError as err:
+    raised = True
+    print("RuntimeError:", err)
+assert raised

@@ -1,0 +1,45 @@
+"""Views: one storage, several tensors reading it. view, reshape, transpose and contiguous."""
+
+# %% one-storage
+import torch
+
+x = torch.arange(6)   # storage: 0 1 2 3 4 5
+v = x.view(2, 3)      # the same six numbers, seen as 2 rows of 3
+v[0, 0] = 100         # writing through the view...
+print(x)              # ...changes x: there is only one storage
+assert x[0].item() == 100 and v.data_ptr() == x.data_ptr()
+assert x.view(3, 2).data_ptr() == x.data_ptr()
+x[0] = 0  # put it back
+
+# %% strides
+t = v.t()  # transpose: swaps the dimensions, copies nothing
+print("v:", v.shape, v.stride(), " t:", t.shape, t.stride())
+# stride: steps through storage to the next row, the next column
+assert v.stride() == (3, 1) and t.stride() == (1, 3)
+assert t.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+assert v.is_contiguous() and not t.is_contiguous()
+
+# %% view-fails
+try:
+    t.view(-1)  # no single stride walks t's elements in row order
+    raised = False
+except RuntimeError as err:
+    raised = True
+    print("RuntimeError:", err)
+assert raised
+
+# %% reshape-copies
+r = v.reshape(3, 2)  # possible as a view: reshape returns a view
+flat = t.reshape(-1)  # impossible as a view: reshape copies
+print(flat)
+assert r.data_ptr() == x.data_ptr()
+assert flat.data_ptr() != x.data_ptr()
+assert flat.tolist() == [0, 3, 1, 4, 2, 5]
+
+# %% contiguous
+c = t.contiguous()  # copies into a new storage, in row order
+print(c.stride(), c.is_contiguous())
+assert c.is_contiguous() and c.stride() == (2, 1)
+assert c.untyped_storage().data_ptr() != x.untyped_storage().data_ptr()
+assert c.view(-1).tolist() == [0, 3, 1, 4, 2, 5]  # now view works
+assert v.contiguous() is v  # already contiguous: no copy

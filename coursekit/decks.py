@@ -80,7 +80,7 @@ def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:
             continue
         target = resolve_cue(cue, script_path, root)
         if target and target.path == rel(notebook, root) and target.fragment:
-            notes.setdefault(target.fragment, []).extend(parsed.segments[cue.segment].narration)
+            notes.setdefault(target.fragment, []).extend(parsed.segments[cue.segment].narration_markdown)
     return notes
 
 

@@ -72,6 +72,10 @@ class Segment:
         return [b.text for b in self.blocks if b.kind in ("narration", "bullet")]
 
     @property
+    def narration_markdown(self) -> list[str]:
+        return [("- " if b.kind == "bullet" else "") + b.markdown for b in self.blocks if b.kind in ("narration", "bullet")]
+
+    @property
     def words(self) -> int:
         return sum(len(WORD_RE.findall(t)) for t in self.narration)
 

@@ -53,9 +53,12 @@ def clock(seconds: float) -> str:
 
 
 def chapters(times: list[SegmentTime]) -> list[str]:
-    """YouTube chapter markers ('0:00 Intro'), each segment starting where the previous ones end."""
+    """YouTube chapter markers ('0:00 Intro'), each segment starting where the previous ones end; segments
+    with nothing to say or show (stage directions only) get no chapter."""
     lines, start = [], 0.0
     for t in times:
+        if t.seconds <= 0:
+            continue
         lines.append(f"{clock(start)} {t.title}")
         start += t.seconds
     return lines

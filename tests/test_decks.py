@@ -25,10 +25,11 @@ def open_deck(offline, site: Path, key: str, fragment: str = ""):
 
 
 def included_cells(section) -> list[str]:
-    """Sources of the demo cells the slide notebook includes, read from the demos themselves."""
+    """Sources of the demo cells the slides show by inclusion, read from the demos themselves."""
     sources = []
     for cell in cells_mod.parse(section.slides):
-        if "include" in cell.metadata:
+        hidden = cell.metadata.get("slideshow", {}).get("slide_type") in ("skip", "notes")
+        if "include" in cell.metadata and not hidden:
             path, _, title = str(cell.metadata["include"]).partition("#")
             demo = (section.slides.parent / path).resolve()
             sources.append(cells_mod.titled(cells_mod.parse(demo), str(demo))[0][title].source)
@@ -51,7 +52,9 @@ def test_deck_loads_offline_with_every_slide(offline, site, section):
 @pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
 def test_code_on_slides_is_the_demo_code(offline, site, section):
     page = open_deck(offline, site, section.key)
-    shown = [t.rstrip() for t in page.locator(".jp-CodeCell .jp-InputArea pre").all_inner_texts()]
+    # textContent, not innerText: reveal hides slides other than the current one (display: none)
+    shown = [t.rstrip() for t in page.locator(".jp-CodeCell .jp-InputArea pre").evaluate_all(
+        "els => els.map(e => e.textContent)")]
     for source in included_cells(section):
         assert source.rstrip() in shown, f"slide code differs from the demo cell:\n{source}"
 
@@ -66,8 +69,9 @@ def test_script_narration_becomes_speaker_notes(offline, site, section):
         narration = script.segments[cue.segment].narration
         if not narration:
             continue
-        words = " ".join(re.sub(r"[`*_]", "", narration[0]).split()[:6])
-        notes = page.locator(f"section[id='{target.fragment}'] aside.notes").all_inner_texts()
+        words = " ".join(narration[0].split()[:6])
+        notes = page.locator(f"section[id='{target.fragment}'] aside.notes").evaluate_all(
+            "els => els.map(e => e.textContent)")
         assert any(words in " ".join(n.split()) for n in notes), f"no notes for slide {target.fragment}: {words!r}"
 
 

@@ -34,7 +34,7 @@ def test_home_lists_every_section_with_its_deck_animations_and_download(offline,
     assert len(headings) == len(SECTIONS)
     for section, heading in zip(SECTIONS, headings):
         assert heading.startswith(f"{section.number}. ")
-        block = page.locator(f"section#{section.key}")
+        block = page.locator(f"section[id='{section.key}']")
         hrefs = [a.get_attribute("href") for a in block.locator("a").all()]
         assert f"scripts/{section.key}.html" in hrefs
         if section.slides.is_file():
@@ -62,12 +62,13 @@ def test_script_pages_show_cues_and_escape_markup(offline, site):
 
 def test_chapter_markers_start_at_zero_and_increase(site):
     from coursekit import script as script_mod
+    from coursekit.timing import estimate
 
     for section in SECTIONS:
         lines = (site / "scripts" / f"{section.key}.chapters.txt").read_text(encoding="utf-8").splitlines()
-        parsed = script_mod.parse(section.script)
-        assert len(lines) == len(parsed.segments)
+        spoken = [t for t in estimate(script_mod.parse(section.script)) if t.seconds > 0]
+        assert len(lines) == len(spoken) >= 3  # YouTube wants three chapters or more
         assert lines[0].startswith("0:00 ")
         starts = [int(m) * 60 + int(s) for m, s in (line.split(" ")[0].split(":") for line in lines)]
         assert starts == sorted(starts) and len(set(starts)) == len(starts)
-        assert [line.split(" ", 1)[1] for line in lines] == [seg.title for seg in parsed.segments]
+        assert [line.split(" ", 1)[1] for line in lines] == [t.title for t in spoken]

@@ -212,8 +212,12 @@ class CoversTheoremLift(ThreeDScene):
         axes = ThreeDAxes(x_range=[-2, 2, 1], y_range=[-2, 2, 1], z_range=[-2, 2, 1],
                           x_length=5, y_length=5, z_length=4, axis_config={"color": MUTED_COLOR})
         scale = axes.x_length / 4  # scene units per data unit
-        dots = VGroup(*[Dot3D(axes.c2p(x, y, 0), radius=0.08, resolution=(6, 6),
-                              color=CLASS_A_COLOR if a else CLASS_B_COLOR) for (x, y), a in zip(pts, cls_a)])
+        # Flat dots that always face the camera: they read as spheres, and cost one face each where a
+        # Dot3D costs dozens (the 3-D render sorts every face on every frame).
+        dots = VGroup(*[Dot(axes.c2p(x, y, 0), radius=0.08, color=CLASS_A_COLOR if a else CLASS_B_COLOR)
+                        for (x, y), a in zip(pts, cls_a)])
+        self.add_fixed_orientation_mobjects(*dots)
+        self.remove(*dots)
         self.play(Create(axes.x_axis), Create(axes.y_axis), run_time=0.8)
         self.play(LaggedStart(*[FadeIn(d, scale=0.5) for d in dots], lag_ratio=0.03), run_time=1.2)
         note = fixed(caption("two classes, in opposite corners: XOR"))

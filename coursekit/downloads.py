@@ -70,7 +70,7 @@ def requirements(demos: list[Path]) -> str:
     lines = []
     for dist in sorted(needed):
         try:
-            lines.append(f"{dist}=={version(dist)}")
+            lines.append(f"{dist}=={version(dist).split('+')[0]}")  # 2.13.0+cpu: the local label is our build
         except PackageNotFoundError:
             lines.append(dist)
     return "\n".join(lines) + "\n"

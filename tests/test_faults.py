@@ -76,14 +76,15 @@ def test_interrupted_make_leaves_complete_outputs_and_the_next_make_finishes(rep
     deck = repo_copy / "build/site/decks" / f"{slides.stem}.html"
     before = deck.read_bytes()
     with slides.open("a", encoding="utf-8") as f:
-        f.write('\n# %% interrupted-slide [markdown] slideshow={"slide_type": "slide"}\n# ## Added after the build\n')
+        f.write('\n# %% interrupted-slide [markdown] slideshow={"slide_type": "slide"}\n# ## Added after the build\n'
+                '\n# %% slow-cell slideshow={"slide_type": "skip"}\nimport time\ntime.sleep(8)\n')
     proc = subprocess.Popen(["make", "--no-print-directory"], cwd=repo_copy, env=make_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     output = []
     deadline = time.monotonic() + 300
     for line in proc.stdout:  # wait until the deck is being executed, then interrupt the whole job
         output.append(line)
-        if "executing" in line or time.monotonic() > deadline:
+        if f"deck {slides.stem}: executing" in line or time.monotonic() > deadline:
             break
     time.sleep(1.0)
     os.killpg(proc.pid, sig)

@@ -8,12 +8,15 @@ SHELL := bash
 .SECONDEXPANSION:
 .DEFAULT_GOAL := all
 NPROC := $(shell nproc 2>/dev/null || echo 2)
-MAKEFLAGS += --no-builtin-rules --jobs=$(NPROC) --output-sync=line
+MAKEFLAGS += --no-builtin-rules --jobs=$(NPROC)
 
 S ?=#              one section, e.g. S=04
 QUALITY ?= preview#  animation quality: preview (480p15) or high (1080p60, for recording)
 PYTHON ?= python3
 PYTEST_ARGS ?=
+
+# Progress lines appear as they happen, also when make's output goes to a pipe or a CI log.
+export PYTHONUNBUFFERED := 1
 
 VENV := .venv
 PY := $(VENV)/bin/python

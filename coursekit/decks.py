@@ -147,6 +147,8 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             out_cells.append(_notes_cell(notes[current]))
         new_cells = out_cells
     nb.cells = new_cells
+    for i, cell in enumerate(nb.cells):  # Jupytext's ids are random; stable ones keep the deck reproducible
+        cell["id"] = f"cell-{i}"
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     return src

@@ -18,7 +18,7 @@ from coursekit.problems import CourseError, Problem
 from coursekit.scenes import find_scenes
 from coursekit.sections import Section, discover, select
 from coursekit.targets import Target, resolve_cue, resolve_link
-from coursekit.timing import SECTION_RANGE, clock, estimate, outside_range
+from coursekit.timing import Timing, clock, estimate
 
 IMPORTS_COURSEKIT = re.compile(r"^\s*(?:from|import)\s+coursekit\b", re.M)
 SLIDE_STARTS = {"slide", "subslide"}
@@ -71,9 +71,10 @@ def check_slides(section: Section, root: Path) -> list[Problem]:
 def check_section(section: Section, root: Path) -> list[Problem]:
     script, resolved, problems = cue_targets(section, root)
     if script.segments:
-        seconds = sum(t.seconds for t in estimate(script))
-        if outside_range(seconds):
-            low, high = (s // 60 for s in SECTION_RANGE)
+        timing = Timing.load(root)
+        seconds = sum(t.seconds for t in estimate(script, timing=timing))
+        if timing.outside_range(seconds):
+            low, high = (f"{m:g}" for m in timing.section_minutes)
             problems.append(Problem(f"scripts/{section.key}.md", script.line, f"estimated length {clock(seconds)} is "
                                     f"outside {low}-{high} minutes; a section is one 5-10 minute video", "warning"))
     shown_refs = {t.ref for _, t in resolved if t}

@@ -20,7 +20,7 @@ from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
 from coursekit.sections import discover
 from coursekit.teleprompter import build_prompter
-from coursekit.timing import WORDS_PER_MINUTE, chapters, clock, estimate, outside_range
+from coursekit.timing import Timing, chapters, clock, estimate
 from coursekit.trace import trace_course
 
 
@@ -37,7 +37,7 @@ def _target_href(target) -> str:
     return ""
 
 
-def _trace_page(env, root: Path, rows: list[dict], total: float) -> str:
+def _trace_page(env, root: Path, rows: list[dict], total: float, timing: Timing) -> str:
     traced, reverse, things = trace_course(root)
     cues = [{"section": r.section, "line": r.cue.line, "where": r.where, "marker": r.cue.marker,
              "description": r.cue.description,
@@ -45,10 +45,10 @@ def _trace_page(env, root: Path, rows: list[dict], total: float) -> str:
              "href": _target_href(r.target)} for r in traced]
     back = [{"ref": ref, "cues": rows_, "lines": f"{things[ref].line}-{things[ref].end}" if ref in things else ""}
             for ref, rows_ in sorted(reverse.items())]
-    timing = [{"key": r["key"], "segments": r["segments"], "words": r["words"], "clock": r["length"],
-               "outside": outside_range(r["seconds"])} for r in rows]
+    table = [{"key": r["key"], "segments": r["segments"], "words": r["words"], "clock": r["length"],
+              "outside": timing.outside_range(r["seconds"])} for r in rows]
     return env.get_template("trace.html.j2").render(
-        course_title=COURSE_TITLE, up="", cues=cues, reverse=back, timing=timing, total=clock(total),
+        course_title=COURSE_TITLE, up="", cues=cues, reverse=back, timing=table, total=clock(total),
         total_words=sum(r["words"] for r in rows), unshown=sum(1 for b in back if not b["cues"]))
 
 
@@ -58,6 +58,7 @@ def build_site(root: Path) -> Path:
     if problems:
         raise CourseError(problems)
     env = pages.env()
+    timing = Timing.load(root)
     anim_dir = animations_dir(root)
     rows = []
     total = 0.0
@@ -66,7 +67,7 @@ def build_site(root: Path) -> Path:
         parsed = script_mod.parse(section.script, shown)
         manifest = read_manifest(anim_dir / f"{section.key}.json")
         durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
-        times = estimate(parsed, durations, cell_seconds(root, section.key))
+        times = estimate(parsed, durations, cell_seconds(root, section.key), timing)
         seconds = sum(t.seconds for t in times)
         total += seconds
         deck = site / "decks" / f"{section.key}.html"
@@ -76,7 +77,7 @@ def build_site(root: Path) -> Path:
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
             key=section.key,
-            length=clock(seconds), wpm=WORDS_PER_MINUTE, segments=segments,
+            length=clock(seconds), wpm=timing.words_per_minute, segments=segments,
             deck=f"../decks/{section.key}.html" if deck.exists() else "",
             times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times],
             chapters=marks)
@@ -96,7 +97,7 @@ def build_site(root: Path) -> Path:
         })
     index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,
                                                      total=clock(total))
-    fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total))
+    fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
     for section in sections:
         fsio.write_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
     fsio.write_text(site / "index.html", index)

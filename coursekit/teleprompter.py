@@ -16,14 +16,14 @@ from coursekit.pages import segment_views
 from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
 from coursekit.sections import Section
-from coursekit.timing import clock, estimate
+from coursekit.timing import Timing, clock, estimate
 
 
 def build_prompter(section: Section, root: Path, env) -> str:
     parsed = script_mod.parse(section.script, f"scripts/{section.key}.md")
     manifest = read_manifest(animations_dir(root) / f"{section.key}.json")
     durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
-    times = estimate(parsed, durations, cell_seconds(root, section.key))
+    times = estimate(parsed, durations, cell_seconds(root, section.key), Timing.load(root))
     segments = segment_views(parsed, section, root, "../", manifest)
     for seg, t in zip(segments, times):
         seg.update(seconds=t.seconds, clock=clock(t.seconds))

@@ -115,3 +115,14 @@ def test_section_length_outside_3_to_12_minutes_is_a_warning(tmp_path):
     long_script = SCRIPT.replace("Words to say.", "word " * 1000)
     root = course(tmp_path, **{"scripts/01_a.md": long_script})
     assert not [p for p in check_course(root) if "estimated length" in p.message]
+
+
+def test_timing_is_configurable_in_pyproject(tmp_path):
+    root = course(tmp_path, **{"scripts/01_a.md": SCRIPT.replace("Words to say.", "word " * 400)})
+    assert not [p for p in check_course(root) if "estimated length" in p.message]  # 400 words: about 3:40
+    (root / "pyproject.toml").write_text("[tool.coursekit.timing]\nwords_per_minute = 60\nsection_minutes = [1, 4]\n")
+    (warning,) = [p for p in check_course(root) if "estimated length" in p.message]
+    assert "outside 1-4 minutes" in warning.message
+    (root / "pyproject.toml").write_text("[tool.coursekit.timing]\nwords_per_minte = 60\n")
+    result = run(root)
+    assert result.exit_code == 1 and "pyproject.toml: [tool.coursekit.timing] has unknown key(s) ['words_per_minte']" in result.output

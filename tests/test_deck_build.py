@@ -95,3 +95,22 @@ def test_not_a_notebook(tmp_path):
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(bad), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert "broken.ipynb: not a valid .ipynb notebook" in result.output
+
+
+@pytest.mark.slow
+def test_any_ipynb_with_slideshow_metadata_builds(tmp_path):
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Someone else's deck", metadata={"slideshow": {"slide_type": "slide"}}),
+        nbformat.v4.new_code_cell("print(6 * 7)", metadata={"slideshow": {"slide_type": "fragment"}}),
+        nbformat.v4.new_markdown_cell("## Second", metadata={"slideshow": {"slide_type": "slide"}}),
+    ])
+    (tmp_path / "scripts").mkdir()
+    path = tmp_path / "talk.ipynb"
+    nbformat.write(nb, path)
+    out = tmp_path / "out" / "decks" / "talk.html"
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "42" in html and html.count("<section") == 4  # two slides, each an outer and an inner section

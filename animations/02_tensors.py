@@ -41,11 +41,8 @@ class TensorViews(Scene):
 
     def construct(self):
         # beat: title, then the heading
-        title = title_card("One storage, many views", "view · transpose · reshape · contiguous")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.5)
-        heading = label("x = torch.arange(6)", size=30, mono=True).to_edge(UP, buff=0.3)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "One storage, many views", "view · transpose · reshape · contiguous",
+                                  label("x = torch.arange(6)", size=30, mono=True))
 
         # beat: the storage, a row of numbered cells
         storage = grid(range(6), 1, 6, side=0.72, size=26).move_to([0.4, -1.2, 0])
@@ -143,11 +140,8 @@ class Broadcasting(Scene):
 
     def construct(self):
         # beat: title, then the heading
-        title = title_card("Broadcasting", "(3, 1) + (1, 4) → (3, 4)")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.5)
-        heading = label("col + row", size=30, mono=True).to_edge(UP, buff=0.3)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "Broadcasting", "(3, 1) + (1, 4) → (3, 4)",
+                                  label("col + row", size=30, mono=True))
 
         # beat: the two tensors and their shapes
         side = 0.7

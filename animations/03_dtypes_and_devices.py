@@ -47,11 +47,8 @@ class DeviceTransfer(Scene):
 
     def construct(self):
         # beat: title, then a heading at the top
-        title = title_card("Moving work to the GPU", "two memories and the bus between them")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.6)
-        heading = label("tensor.to(device)  ·  model.to(device)", size=30, mono=True).to_edge(UP, buff=0.3)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "Moving work to the GPU", "two memories and the bus between them",
+                                  label("tensor.to(device)  ·  model.to(device)", size=30, mono=True))
 
         # beat: two memories, the bus, and a tensor and a model in CPU RAM
         cpu, gpu = memory("CPU RAM", CPU_AT), memory("GPU memory", GPU_AT)

@@ -16,11 +16,8 @@ class AutogradTape(Scene):
 
     def construct(self):
         # beat: title, then it shrinks to the top
-        title = title_card("The tape", "forward records it, backward() replays it")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.6)
-        heading = label("loss = (w·x + b)²", size=32).to_edge(UP, buff=0.35)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "The tape", "forward records it, backward() replays it",
+                                  label("loss = (w·x + b)²", size=32))
 
         # beat: the leaves the user created, and an empty tape
         w = node("w = 3", TENSOR_COLOR).move_to([-2.8, 1.95, 0])

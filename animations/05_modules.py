@@ -27,11 +27,8 @@ class ModuleAnatomy(Scene):
 
     def construct(self):
         # beat: title, then it shrinks into the heading
-        title = title_card("Anatomy of an nn.Module", "sub-modules, parameters, forward")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.5)
-        heading = label("model = TinyNet()", size=30, mono=True).to_edge(UP, buff=0.3)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "Anatomy of an nn.Module", "sub-modules, parameters, forward",
+                                  label("model = TinyNet()", size=30, mono=True))
 
         # beat: the module is a box; its sub-modules are attributes set in __init__
         box = RoundedRectangle(corner_radius=0.2, width=11.4, height=3.9, stroke_color=TEXT_COLOR,

@@ -58,12 +58,8 @@ class DataLoaderBatches(Scene):
         orders = [rng.permutation(N_SAMPLES), rng.permutation(N_SAMPLES)]
 
         # beat: title, then it shrinks to the top
-        title = title_card("DataLoader", "shuffle, then cut into mini-batches")
-        self.play(FadeIn(title, shift=UP * 0.3), run_time=1.0)
-        self.wait(0.5)
-        heading = label("DataLoader(dataset, batch_size=4, shuffle=True)", size=28, mono=True)
-        heading.to_edge(UP, buff=0.3)
-        self.play(ReplacementTransform(title, heading), run_time=0.8)
+        heading = open_with_title(self, "DataLoader", "shuffle, then cut into mini-batches",
+                                  label("DataLoader(dataset, batch_size=4, shuffle=True)", size=28, mono=True))
 
         # beat: the Dataset, one row per sample: dataset[i] → (features, label)
         rows = [sample_row(i, digits.data[p], digits.target[p]) for i, p in enumerate(picked)]

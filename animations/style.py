@@ -7,6 +7,9 @@ No LaTeX anywhere: all text is Pango `Text`/`MarkupText` with Unicode (∂, ·, 
 import numpy as np
 from manim import (
     DOWN,
+    UP,
+    FadeIn,
+    ReplacementTransform,
     Arrow,
     MarkupText,
     RoundedRectangle,
@@ -97,6 +100,16 @@ def title_card(title, subtitle=None):
     return VGroup(*parts).arrange(DOWN, buff=0.3)
 
 
+def open_with_title(scene, title, subtitle, heading):
+    """The opening beat scenes share: a title card fades in, then turns into ``heading`` at the top."""
+    card = title_card(title, subtitle)
+    scene.play(FadeIn(card, shift=UP * 0.3), run_time=1.0)
+    scene.wait(0.5)
+    heading.to_edge(UP, buff=0.3)
+    scene.play(ReplacementTransform(card, heading), run_time=0.8)
+    return heading
+
+
 __all__ = [
     "BACKGROUND",
     "TEXT_COLOR",
@@ -113,5 +126,6 @@ __all__ = [
     "node",
     "arrow_between",
     "title_card",
+    "open_with_title",
 ]
 

@@ -163,7 +163,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Ro
 
         for label, clear in (("cold", True), ("again, nothing changed", False)):
             walls, cpus = [], []
-            for i in range(runs if not clear else max(1, cold_runs)):
+            for _ in range(runs if not clear else max(1, cold_runs)):
                 if clear:
                     shutil.rmtree(manim_media, ignore_errors=True)
                 w, c = manim_all()
@@ -175,7 +175,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Ro
             out = work / "render-out"
             render = [py, "-m", "coursekit", "render", f"animations/{section.animations.name}", "--out", str(out)]
 
-            def clear_out(_):
+            def clear_out(_, clear=clear, out=out):
                 if clear:
                     shutil.rmtree(out, ignore_errors=True)
                     shutil.rmtree(copy / "build" / "cache" / "scenes", ignore_errors=True)

@@ -76,7 +76,7 @@ def shown_items(section: Section, root: Path) -> dict[str, str]:
                 narration.append(f"[{block.cue.marker}] {block.cue.description} -> "
                                  f"{block.cue.link.target if block.cue.link else ''}")
     items = {f"scripts/{section.key}.md (narration and cues)": "\n".join(narration)}
-    for cue, target in resolved:
+    for _, target in resolved:
         if target is None or target.kind == "url":
             continue
         path = root / target.path
@@ -172,7 +172,7 @@ def recorded(root: Path, section: str, note: str) -> None:
     lock = read_lock(root)
     for s in select(sections, section):
         items = shown_items(s, root)
-        lock[s.key] = {"recorded": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "note": note,
+        lock[s.key] = {"recorded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "note": note,
                        "shown": [{"ref": ref, "sha256": fsio.sha256(text), "text": text} for ref, text in items.items()]}
         click.echo(f"recorded {s.key}: {len(items)} things shown, hashed into {LOCK}")
     write_lock(root, lock)

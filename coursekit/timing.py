@@ -23,7 +23,7 @@ class Timing:
     section_minutes: tuple[float, float] = (3, 12)
 
     @classmethod
-    def load(cls, root: Path) -> "Timing":
+    def load(cls, root: Path) -> Timing:
         path = root / "pyproject.toml"
         try:
             table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("coursekit", {}).get("timing", {})

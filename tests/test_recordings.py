@@ -35,7 +35,7 @@ def test_editing_a_cued_cell_makes_it_stale_and_names_the_cell(tmp_path):
     assert "changed: demos/01_a/x.py#make-tensor" in output
     assert "-x = torch.ones(2)" in output and "+x = torch.ones(3)" in output
     # the slide includes that cell, so the slide changed too
-    assert "changed: slides/01_a.py#idea" not in output or "torch.ones(3)" in output
+    assert "changed: slides/01_a.py#idea" in output
 
 
 def test_editing_what_no_cue_shows_keeps_it_fresh(tmp_path):

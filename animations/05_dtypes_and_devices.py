@@ -43,7 +43,7 @@ class DeviceTransfer(Scene):
     """CPU RAM and GPU memory side by side with a bus between them. x.to(device) sends a copy of x across
     the bus (it takes time, and x stays on the CPU); model.to(device) moves the model's parameters W and b
     across in place. Then x_gpu + x mixes a GPU tensor with a CPU tensor: a red cross and the error
-    "Expected all tensors to be on the same device" (demos/03_dtypes_and_devices/devices.py)."""
+    "Expected all tensors to be on the same device" (demos/05_dtypes_and_devices/devices.py)."""
 
     def construct(self):
         # beat: title, then a heading at the top

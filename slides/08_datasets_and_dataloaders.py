@@ -26,52 +26,52 @@ import torch
 # `sklearn.datasets.load_digits()`: bundled with scikit-learn, **no download**.
 # (`torchvision.datasets` offers MNIST, FashionMNIST, ... and downloads them; we stay offline.)
 
-# %% digits-code slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/digits_dataset.py#load-digits"
+# %% digits-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/digits_dataset.py#load-digits"
 
 # %% custom-dataset [markdown] slideshow={"slide_type": "slide"}
 # ## A custom `Dataset`: three methods
 #
 # Inherit from `torch.utils.data.Dataset`; implement `__init__`, `__len__` and `__getitem__`.
 
-# %% custom-dataset-code include="../demos/06_datasets_and_dataloaders/digits_dataset.py#define-dataset"
+# %% custom-dataset-code include="../demos/08_datasets_and_dataloaders/digits_dataset.py#define-dataset"
 
 # %% index-and-len [markdown] slideshow={"slide_type": "slide"}
 # ## Indexing like a list: `dataset[index]`, `len(dataset)`
 
-# %% index-and-len-code include="../demos/06_datasets_and_dataloaders/digits_dataset.py#index-and-len"
+# %% index-and-len-code include="../demos/08_datasets_and_dataloaders/digits_dataset.py#index-and-len"
 
-# %% look-code slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/digits_dataset.py#look-at-a-sample"
+# %% look-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/digits_dataset.py#look-at-a-sample"
 
 # %% transforms [markdown] slideshow={"slide_type": "slide"}
 # ## Transforms: `transform=` and `target_transform=`
 #
 # Callables applied in `__getitem__`: pixels 0…16 → 0…1, shape `[64]` → `[1, 8, 8]`.
 
-# %% transforms-class slideshow={"slide_type": "skip"} include="../demos/06_datasets_and_dataloaders/transforms.py#dataset-with-transforms"
+# %% transforms-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/transforms.py#dataset-with-transforms"
 
-# %% transforms-code include="../demos/06_datasets_and_dataloaders/transforms.py#feature-transform"
+# %% transforms-code include="../demos/08_datasets_and_dataloaders/transforms.py#feature-transform"
 
 # %% target-transform [markdown] slideshow={"slide_type": "slide"}
 # ## A target transform: one-hot labels
 #
 # `CrossEntropyLoss` takes class indices; a loss such as `MSELoss` needs a vector per label.
 
-# %% target-transform-code include="../demos/06_datasets_and_dataloaders/transforms.py#target-transform"
+# %% target-transform-code include="../demos/08_datasets_and_dataloaders/transforms.py#target-transform"
 
 # %% dataloader [markdown] slideshow={"slide_type": "slide"}
 # ## Iterating a `DataLoader` yields batches
 #
 # Features `[batch_size, features...]`, labels `[batch_size]`.
 
-# %% dataloader-class slideshow={"slide_type": "skip"} include="../demos/06_datasets_and_dataloaders/dataloader.py#dataset-class"
+# %% dataloader-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/dataloader.py#dataset-class"
 
-# %% dataloader-make include="../demos/06_datasets_and_dataloaders/dataloader.py#make-loader"
+# %% dataloader-make include="../demos/08_datasets_and_dataloaders/dataloader.py#make-loader"
 
-# %% dataloader-batch slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/dataloader.py#one-batch"
+# %% dataloader-batch slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/dataloader.py#one-batch"
 
-# %% dataloader-images slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/transforms.py#batched-images"
+# %% dataloader-images slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/transforms.py#batched-images"
 
-# %% batches-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/06_datasets_and_dataloaders.py#DataLoaderBatches"
+# %% batches-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/08_datasets_and_dataloaders.py#DataLoaderBatches"
 # ## Shuffle, then cut into mini-batches
 #
 # Each epoch draws a new order; each step stacks the next `batch_size` samples into tensors.
@@ -81,16 +81,16 @@ import torch
 #
 # 1797 = 28 × 64 + 5: the last batch holds what is left, unless `drop_last=True`.
 
-# %% drop-last-epoch include="../demos/06_datasets_and_dataloaders/dataloader.py#one-epoch"
+# %% drop-last-epoch include="../demos/08_datasets_and_dataloaders/dataloader.py#one-epoch"
 
-# %% drop-last-code slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/dataloader.py#drop-last"
+# %% drop-last-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/dataloader.py#drop-last"
 
 # %% shuffle [markdown] slideshow={"slide_type": "slide"}
 # ## `shuffle=True` reshuffles every epoch
 #
 # Each new iteration of the loader is a new epoch with a new random order.
 
-# %% shuffle-code include="../demos/06_datasets_and_dataloaders/dataloader.py#shuffle-each-epoch"
+# %% shuffle-code include="../demos/08_datasets_and_dataloaders/dataloader.py#shuffle-each-epoch"
 
 # %% num-workers [markdown] slideshow={"slide_type": "slide"}
 # ## `num_workers`: load batches in worker processes
@@ -98,29 +98,29 @@ import torch
 # - Worker processes may import your script again (on Windows and macOS)
 # - So start them only under `if __name__ == "__main__":`
 
-# %% workers-class slideshow={"slide_type": "skip"} include="../demos/06_datasets_and_dataloaders/workers.py#dataset-class"
+# %% workers-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/workers.py#dataset-class"
 
-# %% workers-code include="../demos/06_datasets_and_dataloaders/workers.py#load-with-workers"
+# %% workers-code include="../demos/08_datasets_and_dataloaders/workers.py#load-with-workers"
 
 # %% train-test-split [markdown] slideshow={"slide_type": "slide"}
 # ## Train and test split: `random_split`
 #
 # A seeded `torch.Generator` gives the same split on every run.
 
-# %% split-class slideshow={"slide_type": "skip"} include="../demos/06_datasets_and_dataloaders/train_test_split.py#dataset-class"
+# %% split-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#dataset-class"
 
-# %% split-code include="../demos/06_datasets_and_dataloaders/train_test_split.py#random-split"
+# %% split-code include="../demos/08_datasets_and_dataloaders/train_test_split.py#random-split"
 
-# %% split-overlap slideshow={"slide_type": "fragment"} include="../demos/06_datasets_and_dataloaders/train_test_split.py#no-overlap"
+# %% split-overlap slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#no-overlap"
 
 # %% why-held-out [markdown] slideshow={"slide_type": "slide"}
 # ## Only unseen data measures learning
 #
 # Two models, no training: one memorises the images, one finds the most similar.
 
-# %% why-models slideshow={"slide_type": "skip"} include="../demos/06_datasets_and_dataloaders/train_test_split.py#two-models"
+# %% why-models slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#two-models"
 
-# %% why-code include="../demos/06_datasets_and_dataloaders/train_test_split.py#why-held-out"
+# %% why-code include="../demos/08_datasets_and_dataloaders/train_test_split.py#why-held-out"
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -35,7 +35,7 @@ from torch import nn
 # | `torch.uint8` | | 1 | images (0 to 255) |
 # | `torch.bool` | | 1 | masks, comparisons |
 
-# %% dtypes-defaults slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/dtypes.py#defaults"
+# %% dtypes-defaults slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/dtypes.py#defaults"
 
 # %% casting [markdown] slideshow={"slide_type": "slide"}
 # ## Casting: `.to(dtype)` and its shortcuts
@@ -46,35 +46,35 @@ from torch import nn
 #
 # Modules cast too: `model.double()`, `model.half()`, `model.to(torch.bfloat16)` convert every parameter.
 
-# %% casting-to-dtype slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/casting.py#to-dtype"
+# %% casting-to-dtype slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/casting.py#to-dtype"
 
 # %% casting-shortcuts [markdown] slideshow={"slide_type": "subslide"}
 # ## The shortcuts: `.half()`, `.double()`, `.int()`, `.long()`, `.bool()`
 #
 # `.int()` cuts towards zero (no rounding); `.bool()` maps 0 to `False`, the rest to `True`.
 
-# %% casting-to-half slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/casting.py#to-half"
+# %% casting-to-half slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/casting.py#to-half"
 
 # %% promotion [markdown] slideshow={"slide_type": "slide"}
 # ## Type promotion: mixing dtypes
 #
 # int + float → float, float32 + float64 → float64; a Python float keeps a float32 tensor float32.
 
-# %% promotion-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/casting.py#promotion"
+# %% promotion-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/casting.py#promotion"
 
 # %% precision [markdown] slideshow={"slide_type": "slide"}
 # ## Precision loss you can see
 #
 # Fewer bits: fewer numbers exist; the rest are **rounded** to the nearest one that does.
 
-# %% precision-2049 slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/precision.py#float16-2049"
+# %% precision-2049 slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/precision.py#float16-2049"
 
 # %% precision-point-one [markdown] slideshow={"slide_type": "subslide"}
 # ## 0.1 + 0.2: neither float is exact
 #
 # Compare floats with `torch.isclose` / `torch.allclose`, never with `==`.
 
-# %% precision-point-one-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/precision.py#point-one-plus-point-two"
+# %% precision-point-one-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/precision.py#point-one-plus-point-two"
 
 # %% range-vs-mantissa [markdown] slideshow={"slide_type": "slide"}
 # ## float16 has digits, bfloat16 has range
@@ -86,7 +86,7 @@ from torch import nn
 # | `float32` | 1 | 8 | 23 | 3.4 × 10³⁸ |
 # | `float64` | 1 | 11 | 52 | 1.8 × 10³⁰⁸ |
 
-# %% range-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/precision.py#range-vs-mantissa"
+# %% range-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/precision.py#range-vs-mantissa"
 
 # %% devices [markdown] slideshow={"slide_type": "slide"}
 # ## CPU, CUDA and MPS
@@ -97,25 +97,25 @@ from torch import nn
 # | `"cuda"` | NVIDIA GPU | `torch.cuda.is_available()` |
 # | `"mps"` | Apple silicon GPU (Metal) | `torch.backends.mps.is_available()` |
 
-# %% pick-device-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/devices.py#pick-device"
+# %% pick-device-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/devices.py#pick-device"
 
 # %% moving [markdown] slideshow={"slide_type": "slide"}
 # ## Moving data and models with `.to(device)`
 #
 # `tensor.to(device)` returns a **new** tensor &nbsp;·&nbsp; `model.to(device)` moves the parameters **in place**
 
-# %% move-data-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/devices.py#move-data"
+# %% move-data-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/devices.py#move-data"
 
-# %% move-model-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/devices.py#move-model"
+# %% move-model-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/devices.py#move-model"
 
 # %% batches [markdown] slideshow={"slide_type": "slide"}
 # ## The CPU loads batches, the accelerator runs the network
 #
 # CPU: read, decode, shuffle, batch &nbsp;→&nbsp; `.to(device)` &nbsp;→&nbsp; GPU / TPU: forward, backward, update
 
-# %% batches-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/devices.py#batches-to-device"
+# %% batches-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/devices.py#batches-to-device"
 
-# %% device-transfer [markdown] slideshow={"slide_type": "slide"} animation="../animations/03_dtypes_and_devices.py#DeviceTransfer"
+# %% device-transfer [markdown] slideshow={"slide_type": "slide"} animation="../animations/05_dtypes_and_devices.py#DeviceTransfer"
 # ## Two memories, one bus
 #
 # `.to(device)` copies across the bus; mixing devices in one operation is an error.
@@ -129,21 +129,21 @@ from torch import nn
 #
 # Move the model **once**, each batch **once**; keep results on the device until you need them.
 
-# %% copy-cost-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/devices.py#copy-cost"
+# %% copy-cost-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/devices.py#copy-cost"
 
 # %% shape-error [markdown] slideshow={"slide_type": "slide"}
 # ## Reading errors: shapes
 #
 # `(4x5 and 3x2)`: your batch is 4 × **5**, the weight expects **3** inputs; the inner sizes must match.
 
-# %% shape-error-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/common_errors.py#shape-mismatch"
+# %% shape-error-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/common_errors.py#shape-mismatch"
 
 # %% dtype-error [markdown] slideshow={"slide_type": "slide"}
 # ## Reading errors: dtypes
 #
 # `Double and Float`: NumPy gave float64, the layer is float32. Cast one of them.
 
-# %% dtype-error-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/common_errors.py#dtype-mismatch"
+# %% dtype-error-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/common_errors.py#dtype-mismatch"
 
 # %% device-error [markdown] slideshow={"slide_type": "slide"}
 # ## Reading errors: devices
@@ -151,7 +151,7 @@ from torch import nn
 # On a GPU: `Expected all tensors to be on the same device, but found at least two devices, cuda:0 and cpu!`
 # Without one, the `meta` device plays the second device.
 
-# %% device-error-code slideshow={"slide_type": "fragment"} include="../demos/03_dtypes_and_devices/common_errors.py#device-mismatch"
+# %% device-error-code slideshow={"slide_type": "fragment"} include="../demos/05_dtypes_and_devices/common_errors.py#device-mismatch"
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -34,20 +34,20 @@ import torch
 #
 # $$\text{MSE} = \frac{1}{n}\sum_i (\text{output}_i - \text{target}_i)^2$$
 
-# %% mse-call slideshow={"slide_type": "fragment"} include="../demos/07_training/loss_functions.py#mse-loss"
+# %% mse-call slideshow={"slide_type": "fragment"} include="../demos/09_training/loss_functions.py#mse-loss"
 
-# %% mse-hand slideshow={"slide_type": "fragment"} include="../demos/07_training/loss_functions.py#mse-by-hand"
+# %% mse-hand slideshow={"slide_type": "fragment"} include="../demos/09_training/loss_functions.py#mse-by-hand"
 
 # %% cross-entropy [markdown] slideshow={"slide_type": "slide"}
 # ## `nn.CrossEntropyLoss`: raw logits and class indices
 #
 # Log-softmax, then the negative log-likelihood of the correct class. No softmax in the model!
 
-# %% ce-call slideshow={"slide_type": "fragment"} include="../demos/07_training/loss_functions.py#cross-entropy-loss"
+# %% ce-call slideshow={"slide_type": "fragment"} include="../demos/09_training/loss_functions.py#cross-entropy-loss"
 
-# %% ce-nll slideshow={"slide_type": "fragment"} include="../demos/07_training/loss_functions.py#log-softmax-plus-nll"
+# %% ce-nll slideshow={"slide_type": "fragment"} include="../demos/09_training/loss_functions.py#log-softmax-plus-nll"
 
-# %% gradient-descent [markdown] slideshow={"slide_type": "slide"} animation="../animations/07_training.py#GradientDescent"
+# %% gradient-descent [markdown] slideshow={"slide_type": "slide"} animation="../animations/09_training.py#GradientDescent"
 # ## Gradient descent: $w \leftarrow w - \text{learning rate} \cdot \text{gradient}$
 #
 # Too large overshoots and diverges; too small crawls.
@@ -55,14 +55,14 @@ import torch
 # %% update-rule [markdown] slideshow={"slide_type": "slide"}
 # ## One step by hand ...
 
-# %% update-setup slideshow={"slide_type": "skip"} include="../demos/07_training/update_rule.py#setup"
+# %% update-setup slideshow={"slide_type": "skip"} include="../demos/09_training/update_rule.py#setup"
 
-# %% update-hand slideshow={"slide_type": "-"} include="../demos/07_training/update_rule.py#step-by-hand"
+# %% update-hand slideshow={"slide_type": "-"} include="../demos/09_training/update_rule.py#step-by-hand"
 
 # %% update-with-sgd [markdown] slideshow={"slide_type": "subslide"}
 # ## ... and the same step with `torch.optim.SGD`
 
-# %% update-sgd slideshow={"slide_type": "-"} include="../demos/07_training/update_rule.py#step-with-sgd"
+# %% update-sgd slideshow={"slide_type": "-"} include="../demos/09_training/update_rule.py#step-with-sgd"
 
 # %% optimizers [markdown] slideshow={"slide_type": "slide"}
 # ## SGD with momentum, and Adam
@@ -79,9 +79,9 @@ import torch
 # %% optimizers-compare [markdown] slideshow={"slide_type": "subslide"}
 # ## Fifty steps each, from the same start
 
-# %% optimizers-compare-code slideshow={"slide_type": "-"} include="../demos/07_training/update_rule.py#momentum-and-adam"
+# %% optimizers-compare-code slideshow={"slide_type": "-"} include="../demos/09_training/update_rule.py#momentum-and-adam"
 
-# %% loop-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/07_training.py#TrainingLoop"
+# %% loop-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/09_training.py#TrainingLoop"
 # ## The training loop
 #
 # forward → loss → backward → step → zero_grad, for every batch, epoch after epoch
@@ -91,57 +91,57 @@ import torch
 #
 # Digits from scikit-learn (8×8 pixels, bundled): a `DataLoader` of shuffled batches of 64.
 
-# %% loop-data slideshow={"slide_type": "skip"} include="../demos/07_training/training_loop.py#the-data"
+# %% loop-data slideshow={"slide_type": "skip"} include="../demos/09_training/training_loop.py#the-data"
 
-# %% loop-model slideshow={"slide_type": "-"} include="../demos/07_training/training_loop.py#step-1-define-the-network"
+# %% loop-model slideshow={"slide_type": "-"} include="../demos/09_training/training_loop.py#step-1-define-the-network"
 
 # %% loop-steps [markdown] slideshow={"slide_type": "subslide"}
 # ## Steps 2 to 7
 
-# %% loop-steps-code slideshow={"slide_type": "-"} include="../demos/07_training/training_loop.py#the-training-loop"
+# %% loop-steps-code slideshow={"slide_type": "-"} include="../demos/09_training/training_loop.py#the-training-loop"
 
 # %% zero-grad [markdown] slideshow={"slide_type": "slide"}
 # ## Why `optimizer.zero_grad()` every iteration
 #
 # `backward()` **adds** into `.grad`: without a reset, each step mixes in every earlier batch.
 
-# %% zero-grad-code slideshow={"slide_type": "fragment"} include="../demos/07_training/training_loop.py#why-zero-grad"
+# %% zero-grad-code slideshow={"slide_type": "fragment"} include="../demos/09_training/training_loop.py#why-zero-grad"
 
 # %% evaluation [markdown] slideshow={"slide_type": "slide"}
 # ## Evaluate on held-out data
 #
 # `model.eval()` switches Dropout and BatchNorm to inference; `torch.no_grad()` records no tape.
 
-# %% eval-train slideshow={"slide_type": "skip"} include="../demos/07_training/evaluate_and_save.py#train-a-model"
+# %% eval-train slideshow={"slide_type": "skip"} include="../demos/09_training/evaluate_and_save.py#train-a-model"
 
-# %% eval-mode-code slideshow={"slide_type": "skip"} include="../demos/07_training/evaluate_and_save.py#eval-mode"
+# %% eval-mode-code slideshow={"slide_type": "skip"} include="../demos/09_training/evaluate_and_save.py#eval-mode"
 
-# %% eval-accuracy slideshow={"slide_type": "-"} include="../demos/07_training/evaluate_and_save.py#test-accuracy"
+# %% eval-accuracy slideshow={"slide_type": "-"} include="../demos/09_training/evaluate_and_save.py#test-accuracy"
 
 # %% save-load [markdown] slideshow={"slide_type": "slide"}
 # ## Saving and loading a `state_dict`
 
-# %% save-code slideshow={"slide_type": "-"} include="../demos/07_training/evaluate_and_save.py#save-state-dict"
+# %% save-code slideshow={"slide_type": "-"} include="../demos/09_training/evaluate_and_save.py#save-state-dict"
 
-# %% load-code slideshow={"slide_type": "fragment"} include="../demos/07_training/evaluate_and_save.py#load-state-dict"
+# %% load-code slideshow={"slide_type": "fragment"} include="../demos/09_training/evaluate_and_save.py#load-state-dict"
 
 # %% cnn [markdown] slideshow={"slide_type": "slide"}
 # ## A small CNN reads the digits
 #
 # Convolutions find local features (edges, strokes); linear layers combine them into a decision.
 
-# %% cnn-device slideshow={"slide_type": "skip"} include="../demos/07_training/digits_cnn.py#pick-a-device"
+# %% cnn-device slideshow={"slide_type": "skip"} include="../demos/09_training/digits_cnn.py#pick-a-device"
 
-# %% cnn-data slideshow={"slide_type": "skip"} include="../demos/07_training/digits_cnn.py#images-and-labels"
+# %% cnn-data slideshow={"slide_type": "skip"} include="../demos/09_training/digits_cnn.py#images-and-labels"
 
-# %% cnn-model slideshow={"slide_type": "-"} include="../demos/07_training/digits_cnn.py#the-cnn"
+# %% cnn-model slideshow={"slide_type": "-"} include="../demos/09_training/digits_cnn.py#the-cnn"
 
-# %% cnn-train slideshow={"slide_type": "skip"} include="../demos/07_training/digits_cnn.py#train"
+# %% cnn-train slideshow={"slide_type": "skip"} include="../demos/09_training/digits_cnn.py#train"
 
 # %% cnn-training [markdown] slideshow={"slide_type": "subslide"}
 # ## Adam, lr = 1e-3, 20 epochs, batches of 64
 
-# %% cnn-accuracy slideshow={"slide_type": "-"} include="../demos/07_training/digits_cnn.py#test-accuracy"
+# %% cnn-accuracy slideshow={"slide_type": "-"} include="../demos/09_training/digits_cnn.py#test-accuracy"
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

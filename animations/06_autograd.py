@@ -12,7 +12,7 @@ class AutogradTape(Scene):
     """Forward pass of loss = (w·x + b)² with x=2, w=3, b=1: Mul (6), Add (y=7) and Pow (loss=49)
     run and are appended to the tape. Then backward() walks the tape in reverse and the chain rule
     sends the gradients back: ∂loss/∂y = 14, w.grad = 28, x.grad = 42, b.grad = 14
-    (the numbers of demos/04_autograd/backward.py)."""
+    (the numbers of demos/06_autograd/backward.py)."""
 
     def construct(self):
         # beat: title, then it shrinks to the top

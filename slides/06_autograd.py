@@ -24,9 +24,9 @@ import torch
 #
 # A result is tracked as soon as **one** of its inputs is tracked.
 
-# %% requires-grad-create slideshow={"slide_type": "fragment"} include="../demos/04_autograd/requires_grad.py#create-tensors"
+# %% requires-grad-create slideshow={"slide_type": "fragment"} include="../demos/06_autograd/requires_grad.py#create-tensors"
 
-# %% requires-grad-sum slideshow={"slide_type": "fragment"} include="../demos/04_autograd/requires_grad.py#compute-sum"
+# %% requires-grad-sum slideshow={"slide_type": "fragment"} include="../demos/06_autograd/requires_grad.py#compute-sum"
 
 # %% tape [markdown] slideshow={"slide_type": "slide"}
 # ## The tape
@@ -49,9 +49,9 @@ import torch
 #
 # Tensors **you** create are leaves: their `grad_fn` is `None`.
 
-# %% grad-fn-leaves slideshow={"slide_type": "fragment"} include="../demos/04_autograd/grad_fn.py#leaf-tensors"
+# %% grad-fn-leaves slideshow={"slide_type": "fragment"} include="../demos/06_autograd/grad_fn.py#leaf-tensors"
 
-# %% grad-fn-ops slideshow={"slide_type": "fragment"} include="../demos/04_autograd/grad_fn.py#recorded-ops"
+# %% grad-fn-ops slideshow={"slide_type": "fragment"} include="../demos/06_autograd/grad_fn.py#recorded-ops"
 
 # %% backward [markdown] slideshow={"slide_type": "slide"}
 # ## `loss.backward()` and `.grad`
@@ -64,11 +64,11 @@ import torch
 # \frac{\partial L}{\partial x} = 2y \cdot w = 42 \qquad
 # \frac{\partial L}{\partial b} = 2y \cdot 1 = 14$$
 
-# %% backward-forward slideshow={"slide_type": "skip"} include="../demos/04_autograd/backward.py#forward-pass"
+# %% backward-forward slideshow={"slide_type": "skip"} include="../demos/06_autograd/backward.py#forward-pass"
 
-# %% backward-run slideshow={"slide_type": "fragment"} include="../demos/04_autograd/backward.py#run-backward"
+# %% backward-run slideshow={"slide_type": "fragment"} include="../demos/06_autograd/backward.py#run-backward"
 
-# %% tape-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/04_autograd.py#AutogradTape"
+# %% tape-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/06_autograd.py#AutogradTape"
 # ## Backward walks the tape
 #
 # Forward appends each operation; backward replays the tape in reverse.
@@ -82,18 +82,18 @@ import torch
 #
 # `backward()` **adds** into `.grad`: reset it with `.grad.zero_()`.
 
-# %% accumulation-repeat slideshow={"slide_type": "fragment"} include="../demos/04_autograd/accumulation.py#repeat-backward"
+# %% accumulation-repeat slideshow={"slide_type": "fragment"} include="../demos/06_autograd/accumulation.py#repeat-backward"
 
-# %% accumulation-zero slideshow={"slide_type": "fragment"} include="../demos/04_autograd/accumulation.py#zero-grad"
+# %% accumulation-zero slideshow={"slide_type": "fragment"} include="../demos/06_autograd/accumulation.py#zero-grad"
 
 # %% no-grad [markdown] slideshow={"slide_type": "slide"}
 # ## Switching the tape off: `no_grad` and `detach`
 #
 # Nothing is recorded: the result has `requires_grad == False` and `grad_fn is None`.
 
-# %% no-grad-block-code slideshow={"slide_type": "fragment"} include="../demos/04_autograd/no_grad.py#no-grad-block"
+# %% no-grad-block-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/no_grad.py#no-grad-block"
 
-# %% no-grad-detach-code slideshow={"slide_type": "fragment"} include="../demos/04_autograd/no_grad.py#detach"
+# %% no-grad-detach-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/no_grad.py#detach"
 
 # %% custom-function [markdown] slideshow={"slide_type": "slide"}
 # ## Your own `torch.autograd.Function`
@@ -101,16 +101,16 @@ import torch
 # `forward(ctx, ...)` saves what backward needs; `backward(ctx, grad_output)` returns
 # `grad_output` times the local derivative $\frac{\partial\,\text{out}}{\partial\,\text{in}}$.
 
-# %% custom-define-code slideshow={"slide_type": "fragment"} include="../demos/04_autograd/custom_function.py#define-exp"
+# %% custom-define-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#define-exp"
 
 # %% gradcheck [markdown] slideshow={"slide_type": "slide"}
 # ## Check a backward with `gradcheck`
 #
 # Compares your backward with finite differences; use `float64` inputs.
 
-# %% gradcheck-pass-code slideshow={"slide_type": "fragment"} include="../demos/04_autograd/custom_function.py#gradcheck"
+# %% gradcheck-pass-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#gradcheck"
 
-# %% gradcheck-bug-code slideshow={"slide_type": "fragment"} include="../demos/04_autograd/custom_function.py#catch-a-bug"
+# %% gradcheck-bug-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#catch-a-bug"
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

@@ -136,7 +136,7 @@ class TensorViews(Scene):
 class Broadcasting(Scene):
     """col (3, 1) + row (1, 4): shapes are compared from the right; a size-1 dimension is stretched to
     match the other, so the column is repeated across 4 columns and the row down 3 rows, and the sum is
-    a (3, 4) grid (the numbers of demos/02_tensors/broadcasting.py#column-plus-row)."""
+    a (3, 4) grid (the numbers of demos/03_tensors/broadcasting.py#column-plus-row)."""
 
     def construct(self):
         # beat: title, then the heading

@@ -23,7 +23,7 @@ class ModuleAnatomy(Scene):
     fc2 = Linear(32, 1), each Linear with its Parameters (weight 32×15 and bias 32; weight 1×32 and
     bias 1), and a plain tensor attribute other_tensor that list(model.parameters()) leaves out. Then a
     batch x of 64 samples with 15 features flows through forward: 64×15 → 64×32 → 64×32 → 64×1
-    (the model of demos/05_modules/parameters.py and calling_the_model.py)."""
+    (the model of demos/07_modules/parameters.py and calling_the_model.py)."""
 
     def construct(self):
         # beat: title, then it shrinks into the heading

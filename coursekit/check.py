@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from coursekit import cells as cells_mod
+from coursekit import conventions
 from coursekit import script as script_mod
 from coursekit.problems import CourseError, Problem
 from coursekit.scenes import find_scenes
@@ -55,6 +56,7 @@ def check_slides(section: Section, root: Path) -> list[Problem]:
     if cells is None:
         return problems
     problems += cells_mod.titled(cells, shown)[1]
+    problems += conventions.slide_fences(cells, shown)
     for cell in cells:
         if cell.metadata.get("slideshow", {}).get("slide_type") in SLIDE_STARTS and not cell.title:
             problems.append(Problem(shown, cell.line, "slide without a title; write '# %% slide-id [markdown] ...' "
@@ -68,6 +70,40 @@ def check_slides(section: Section, root: Path) -> list[Problem]:
     return problems
 
 
+def slide_includes(section: Section, root: Path) -> dict[str, set[str]]:
+    """Slide ref -> the demo cell refs whose code that slide shows (its own cells up to the next slide)."""
+    shown = f"slides/{section.key}.py"
+    includes: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for cell in _collect([], cells_mod.parse, section.slides, shown) or []:
+        if cell.metadata.get("slideshow", {}).get("slide_type") in SLIDE_STARTS:
+            current = includes.setdefault(f"{shown}#{cell.title}", set())
+        if "include" in cell.metadata:
+            target = _collect([], resolve_link, str(cell.metadata["include"]), section.slides.parent, root, shown,
+                              cell.line, folder="demos", need_fragment=True)
+            if target:
+                current.add(target.ref)
+    return includes
+
+
+def shown_twice(section: Section, root: Path, resolved: list[tuple[script_mod.Cue, Target | None]]) -> list[Problem]:
+    """A VS Code cue for a demo cell whose code the slide on screen already shows: the viewer sees it twice."""
+    if not section.slides.is_file():
+        return []
+    includes = slide_includes(section, root)
+    problems, on_screen = [], None
+    for cue, t in resolved:
+        if t is None:
+            continue
+        if cue.kind == "slides":
+            on_screen = t.ref
+        elif cue.kind == "vscode" and on_screen and t.ref in includes.get(on_screen, ()):
+            problems.append(Problem(f"scripts/{section.key}.md", cue.line, f"{t.ref} is already on screen in slide "
+                                    f"'{on_screen.rpartition('#')[2]}'; show the code once (drop this cue, or "
+                                    "make the slide explain rather than repeat it)"))
+    return problems
+
+
 def check_section(section: Section, root: Path) -> list[Problem]:
     script, resolved, problems = cue_targets(section, root)
     if script.segments:
@@ -78,6 +114,11 @@ def check_section(section: Section, root: Path) -> list[Problem]:
             problems.append(Problem(f"scripts/{section.key}.md", script.line, f"estimated length {clock(seconds)} is "
                                     f"outside {low}-{high} minutes; a section is one 5-10 minute video", "warning"))
     shown_refs = {t.ref for _, t in resolved if t}
+    cued_by: dict[str, str] = {}  # demo cell ref -> where the first VS Code cue showing it is
+    for cue, t in resolved:
+        if t and cue.kind == "vscode" and t.fragment:
+            cued_by.setdefault(t.ref, f"scripts/{section.key}.md:{cue.line}")
+    problems += shown_twice(section, root, resolved)
     shown_files = {t.path for c, t in resolved if t and t.kind == "file" and c.kind == "vscode"}  # whole file opened
 
     for demo in section.demos:
@@ -91,7 +132,10 @@ def check_section(section: Section, root: Path) -> list[Problem]:
         if m := IMPORTS_COURSEKIT.search(text):
             problems.append(Problem(shown, text[: m.start()].count("\n") + 1,
                                     "demos are what viewers download: they must not import coursekit"))
+        problems += conventions.demo_style(text, shown)
         for title, cell in found.items():
+            if f"{shown}#{title}" in cued_by:
+                problems += conventions.cued_cell(cell, shown, cued_by[f"{shown}#{title}"])
             if f"{shown}#{title}" not in shown_refs and shown not in shown_files:
                 problems.append(Problem(shown, cell.line, f"cell '{title}' is not shown by any cue in "
                                         f"scripts/{section.key}.md", "warning"))

@@ -20,7 +20,7 @@ class Timing:
     """How videos are timed; `[tool.coursekit.timing]` in the course's pyproject.toml overrides it."""
     words_per_minute: int = WORDS_PER_MINUTE
     cue_seconds: dict[str, float] = field(default_factory=lambda: dict(CUE_SECONDS))
-    section_minutes: tuple[float, float] = (3, 12)
+    section_minutes: tuple[float, float] = (5, 10)
 
     @classmethod
     def load(cls, root: Path) -> Timing:
@@ -38,7 +38,7 @@ class Timing:
         try:
             wpm = int(table.get("words_per_minute", WORDS_PER_MINUTE))
             cues = {**CUE_SECONDS, **{k: float(v) for k, v in table.get("cue_seconds", {}).items()}}
-            low, high = (float(x) for x in table.get("section_minutes", (3, 12)))
+            low, high = (float(x) for x in table.get("section_minutes", (5, 10)))
         except (TypeError, ValueError) as exc:
             raise CourseError(Problem("pyproject.toml", 0, f"[tool.coursekit.timing]: {exc}")) from None
         if wpm <= 0 or set(cues) != set(CUE_SECONDS) or not 0 <= low < high:

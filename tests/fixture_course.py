@@ -22,7 +22,7 @@ __`[SHOW IN TERMINAL]`__ Run it [x.py](../demos/01_a/x.py)
 
 __`[SHOW IN VS CODE]`__ The check [x.py](../demos/01_a/x.py#check-it)
 """
-DEMO = '"""A demo."""\n\n# %% make-tensor\nimport torch\nx = torch.ones(2)\n\n# %% check-it\nassert x.sum() == 2\n'
+DEMO = '"""A demo."""\n\n# %% make-tensor\nimport torch\nx = torch.ones(2)\nassert x.tolist() == [1.0, 1.0]\n\n# %% check-it\nassert x.sum() == 2\n'
 SLIDES = ('# %% title [markdown] slideshow={"slide_type": "slide"}\n# # Fixture\n\n'
           '# %% idea [markdown] slideshow={"slide_type": "slide"}\n# ## Idea\n\n'
           '# %% code include="../demos/01_a/x.py#make-tensor"\n')

@@ -30,7 +30,7 @@ def assert_reported_once(result, expected: str):
 def test_demo_that_raises_fails_the_build_at_its_line(tmp_path):
     root = course(tmp_path, **{"demos/01_a/x.py": DEMO + "\n# %% broken\nassert x.sum() == 3, 'sum is wrong'\n"})
     assert_reported_once(run(root, "demos", "01"),
-                         "demos/01_a/x.py:11: cell 'broken' failed: AssertionError: sum is wrong")
+                         "demos/01_a/x.py:12: cell 'broken' failed: AssertionError: sum is wrong")
 
 
 def test_notebook_that_is_not_jupytext(tmp_path):

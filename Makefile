@@ -14,6 +14,7 @@ S ?=#              one section, e.g. S=04
 QUALITY ?= preview#  animation quality: preview (480p15) or high (1080p60, for recording)
 PYTHON ?= python3
 PYTEST_ARGS ?=
+DEMO_TIMEOUT ?= 120#  seconds a demo may run before it is killed and named
 
 # Progress lines appear as they happen, also when make's output goes to a pipe or a CI log.
 export PYTHONUNBUFFERED := 1
@@ -115,9 +116,10 @@ $(SITE)/decks/%.html: slides/%.py $$(if $$(wildcard animations/$$*.py),$(SITE)/a
                       | $(ASSETS) $(SETUP)
 	$(CK) deck $< --depfile build/deps/$*.d
 
-# Running every demo cell by cell is part of the build: a demo that fails stops it at its line.
+# Running every demo cell by cell is part of the build: a demo that fails stops it at its line. Only the
+# demos that changed run ($?), unless coursekit itself changed; the section's other timings are kept.
 build/timings/%.json: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
-	$(CK) demos $*
+	$(CK) demos $* $(if $(filter-out demos/%,$?),,$(filter demos/%,$?)) --timeout $(DEMO_TIMEOUT)
 
 $(SITE)/handouts/%.pdf: $(SITE)/decks/%.html | $(SETUP)
 	$(CK) handouts $<

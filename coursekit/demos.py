@@ -8,58 +8,37 @@ in build/timings/NN_slug.json for the timing estimates of the scripts.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import click
 
 from coursekit import fsio
 from coursekit.problems import CourseError, Problem
-from coursekit.sections import Section, discover, select
+from coursekit.sections import discover, select
+from coursekit.warm import DEFAULT_TIMEOUT, Job, WarmPool, imported_modules
 
-DEMO_TIMEOUT = 300  # seconds; the training demo runs about a minute
-
-
-def run_demo(demo: Path, root: Path) -> dict:
-    shown = demo.relative_to(root).as_posix()
-    with tempfile.TemporaryDirectory(prefix="coursekit-demo-") as tmp:
-        result_file = Path(tmp) / "result.json"
-        env = {**os.environ, "MPLBACKEND": "Agg"}
-        started = time.monotonic()
-        try:
-            proc = subprocess.run([sys.executable, "-m", "coursekit.demo_runner", str(demo), str(result_file)],
-                                  cwd=tmp, env=env, capture_output=True, text=True, timeout=DEMO_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return {"ok": False, "demo": shown, "line": 0, "error": f"did not finish within {DEMO_TIMEOUT} s"}
-        try:
-            result = json.loads(result_file.read_text(encoding="utf-8"))
-        except (FileNotFoundError, json.JSONDecodeError):
-            tail = (proc.stderr or "").strip().splitlines()[-1:] or [f"exit code {proc.returncode}"]
-            result = {"ok": False, "line": 0, "error": f"the demo process died: {tail[0]}"}
-        result.update(demo=shown, seconds=round(time.monotonic() - started, 2))
-        return result
-
-
-def run_section(section: Section, root: Path, jobs: int = 1, echo=click.echo) -> dict:
-    demos = section.demos
+def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
+              echo=click.echo) -> dict:
+    """Run ``demos`` in a warm pool; results by repository path. Raises CourseError naming each failure."""
+    pool = WarmPool(imported_modules(demos), parallel=jobs)
     results: dict[str, dict] = {}
     problems = []
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        for i, result in enumerate(pool.map(lambda d: run_demo(d, root), demos), start=1):
-            results[result["demo"]] = result
-            if result["ok"]:
-                echo(f"  [{i}/{len(demos)}] {result['demo']}: {len(result['cells'])} cells in {result['seconds']:.1f} s")
-            else:
-                what = f"cell '{result['title']}'" if result.get("title") else "the demo"
-                problems.append(Problem(result["demo"], result.get("line", 0), f"{what} failed: {result['error']}"))
-                echo(f"  [{i}/{len(demos)}] {result['demo']}: FAILED (reported below)")
+    for done, (index, result) in enumerate(pool.run([Job(d, timeout=timeout) for d in demos]), start=1):
+        shown = demos[index].relative_to(root).as_posix()
+        result.pop("output", None)
+        result["demo"] = shown
+        results[shown] = result
+        if result["ok"]:
+            echo(f"  [{done}/{len(demos)}] {shown}: {len(result['cells'])} cells in {result['seconds']:.1f} s")
+        else:
+            what = f"cell '{result['title']}'" if result.get("title") else "the demo"
+            error = result["error"] if result["error"].startswith(what) or what in result["error"] else \
+                f"{what} failed: {result['error']}"
+            problems.append(Problem(shown, result.get("line", 0), error))
+            echo(f"  [{done}/{len(demos)}] {shown}: FAILED (reported below)")
     if problems:
-        raise CourseError(problems)
+        raise CourseError(sorted(problems, key=lambda p: (p.path, p.line)))
     return results
 
 
@@ -76,20 +55,41 @@ def cell_seconds(root: Path, key: str) -> dict[str, float]:
     return {f"{demo}#{c['title']}": c["seconds"] for demo, r in data.items() for c in r["cells"] if c["title"]}
 
 
+def _previous(root: Path, key: str) -> dict:
+    try:
+        return json.loads(timings_path(root, key).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
 @click.command()
 @click.argument("section", required=False)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Demos run at once.")
+@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
+              help="Seconds a demo may run before it is killed and reported.")
 @click.pass_obj
-def demos(root: Path, section: str | None, jobs: int) -> None:
-    """Run SECTION's demos (or all) cell by cell; record each cell's time; fail at the line that raised."""
+def demos(root: Path, section: str | None, files: tuple[Path, ...], jobs: int, timeout: float) -> None:
+    """Run SECTION's demos (or all) cell by cell; record each cell's time; fail at the line that raised.
+
+    With FILES, only those demos of SECTION run (make passes the ones that changed) and the section's other
+    timings are kept: editing one demo re-runs that demo alone. Demos run in children forked from one warm
+    process that imported torch once.
+    """
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
-    for s in select(sections, section):
-        if not s.demos:
+    chosen = select(sections, section)
+    wanted = {(root / f).resolve() if not f.is_absolute() else f.resolve() for f in files}
+    for s in chosen:
+        run = [d for d in s.demos if not wanted or d.resolve() in wanted]
+        if not run:
             continue
-        click.echo(f"demos {s.key}: running {len(s.demos)} demo(s)")
         started = time.monotonic()
-        results = run_section(s, root, jobs)
-        fsio.write_text(timings_path(root, s.key), json.dumps(results, indent=2, sort_keys=True) + "\n")
-        click.echo(f"demos {s.key}: all {len(results)} passed in {time.monotonic() - started:.1f} s")
+        click.echo(f"demos {s.key}: running {len(run)} of {len(s.demos)} demo(s)")
+        current = {d.relative_to(root).as_posix() for d in s.demos}
+        kept = {k: v for k, v in _previous(root, s.key).items() if k in current} if wanted else {}
+        results = run_demos(run, root, jobs, timeout)
+        merged = {**kept, **results}
+        fsio.write_text(timings_path(root, s.key), json.dumps(merged, indent=2, sort_keys=True) + "\n")
+        click.echo(f"demos {s.key}: {len(results)} passed in {time.monotonic() - started:.1f} s")

@@ -73,6 +73,16 @@ def offline(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def warm():
+    """One warm demo runner per pytest worker: torch is imported once, each demo runs in a fresh forked child."""
+    from coursekit.warm import WarmClient
+
+    client = WarmClient(sorted(ROOT.glob("demos/*/*.py")))
+    yield client
+    client.close()
+
+
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
 
 

@@ -44,20 +44,16 @@ NOTEBOOKS = [(s, d) for s in WITH_DEMOS for d in s.demos]
 
 @pytest.mark.slow
 @pytest.mark.parametrize("section, demo", NOTEBOOKS, ids=lambda v: getattr(v, "name", None) or v.key)
-def test_downloaded_demo_runs_from_an_empty_folder(site, section, demo, tmp_path):
+def test_downloaded_demo_runs_from_an_empty_folder(site, section, demo, tmp_path, warm):
     """Unzip the section's download alone and run the demo's .py and execute its .ipynb there, as a viewer would."""
-    import subprocess
-    import sys
-
     import nbformat
     from nbclient import NotebookClient
 
     with zipfile.ZipFile(site / "downloads" / f"{section.key}.zip") as zf:
         zf.extractall(tmp_path)
     folder = tmp_path / section.key
-    proc = subprocess.run([sys.executable, demo.name], cwd=folder, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "MPLBACKEND": "Agg"})
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = warm.run(folder / demo.name, cwd=folder)
+    assert result["ok"], f"{demo.name}:{result.get('line')}: {result.get('error')}\n{result['output'][-3000:]}"
     nb = nbformat.read(folder / f"{demo.stem}.ipynb", as_version=4)
     headings = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("### ")]
     assert headings, "cell titles become headings"

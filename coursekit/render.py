@@ -1,7 +1,8 @@
 """`coursekit render` and `coursekit animations`: Manim scenes to MP4 + PNG poster, incrementally, in parallel.
 
-A scene is re-rendered only when its inputs changed: its file, the shared style module beside it, manim's
-version and the quality. Each scene renders in its own process (coursekit.manim_worker), two at a time on
+A scene is re-rendered only when its inputs changed: its own class and the module-level helpers and
+constants of its file that it uses (see scenes.scene_inputs), the shared style module beside it, manim's
+version and the quality. Editing one scene re-renders that scene alone. Each scene renders in its own process (coursekit.manim_worker), two at a time on
 a two-core machine; a scene that fails is reported at its line and the others go on.
 """
 
@@ -23,7 +24,7 @@ import click
 
 from coursekit import cache, fsio
 from coursekit.problems import CourseError, Problem, rel
-from coursekit.scenes import find_scenes
+from coursekit.scenes import find_scenes, scene_inputs
 from coursekit.sections import discover, select
 
 QUALITY_CHOICES = ["preview", "high"]
@@ -40,9 +41,10 @@ class Job:
     digest: str
 
 
-def scene_digest(path: Path, quality: str) -> str:
-    style = path.parent / STYLE
-    return cache.key({"file": fsio.file_sha256(path), "style": fsio.file_sha256(style) if style.exists() else "",
+def scene_digest(source: str, style: Path, quality: str) -> str:
+    """What a scene's video is made from: its own source and what it uses in its file (scenes.scene_inputs),
+    the shared style module, manim's version, the quality and the worker that renders it."""
+    return cache.key({"scene": fsio.sha256(source), "style": fsio.file_sha256(style) if style.exists() else "",
                       "manim": version("manim"), "quality": quality, "worker": fsio.file_sha256(
                           Path(__file__).with_name("manim_worker.py"))})
 
@@ -56,8 +58,9 @@ def jobs_for(path: Path, root: Path, quality: str, names: list[str] | None = Non
             raise CourseError(Problem(shown, 0, f"no scene {', '.join(unknown)}; scenes here: "
                                       + ", ".join(s.name for s in scenes)))
         scenes = [s for s in scenes if s.name in names]
-    digest = scene_digest(path, quality)
-    return [Job(path, shown, s.name, s.line, digest) for s in scenes]
+    inputs = scene_inputs(path, shown)
+    style = path.parent / STYLE
+    return [Job(path, shown, s.name, s.line, scene_digest(inputs[s.name], style, quality)) for s in scenes]
 
 
 def _render_one(job: Job, quality: str, dry_run: bool) -> dict:

@@ -46,3 +46,59 @@ def find_scenes(path: Path, shown: str | None = None) -> list[SceneDef]:
             if not node.name.startswith("_"):
                 scenes.append(SceneDef(node.name, node.lineno, ast.get_docstring(node) or ""))
     return scenes
+
+
+def _defined_names(node: ast.stmt) -> set[str]:
+    """Top-level names a statement binds (def, class, assignment targets)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    targets: list[ast.expr] = []
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        targets = [node.target]
+    return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+
+
+def scene_inputs(path: Path, shown: str | None = None) -> dict[str, str]:
+    """Per scene, the source text that decides what it renders, for its render digest.
+
+    A scene depends on its own class; on every module-level function, class or constant of its file that it
+    names, directly or through another one it names (found by walking names in the syntax tree, so a helper
+    reached only through ``globals()`` or a string is not seen); and on every other top-level statement
+    (imports, configuration), which can affect any scene. ``style.py`` and manim's version are added by the
+    caller. Editing one scene, or a helper only it uses, so changes that scene's inputs alone.
+    """
+    shown = shown or str(path)
+    text = read_text(path, shown)
+    try:
+        tree = ast.parse(text, filename=shown)
+    except SyntaxError as exc:
+        raise CourseError(Problem(shown, exc.lineno or 0, f"syntax error: {exc.msg}")) from None
+    definers: dict[str, list[int]] = {}  # name -> indexes of the top-level statements that bind it
+    shared: list[int] = []  # statements that bind nothing (or only imports): inputs of every scene
+    for i, node in enumerate(tree.body):
+        names = _defined_names(node)
+        for name in names:
+            definers.setdefault(name, []).append(i)
+        if not names:
+            shared.append(i)
+    segments = [ast.get_source_segment(text, node) or "" for node in tree.body]
+
+    def closure(start: int) -> set[int]:
+        seen, todo = {start}, [start]
+        while todo:
+            node = tree.body[todo.pop()]
+            for used in {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}:
+                for j in definers.get(used, []):
+                    if j not in seen:
+                        seen.add(j)
+                        todo.append(j)
+        return seen
+
+    inputs = {}
+    for scene in find_scenes(path, shown):
+        index = next(i for i, node in enumerate(tree.body) if isinstance(node, ast.ClassDef) and node.name == scene.name)
+        used = closure(index) | set(shared)
+        inputs[scene.name] = "\n".join(segments[i] for i in sorted(used))
+    return inputs

@@ -90,11 +90,10 @@ def test_render_is_incremental_and_isolates_failures(tmp_path):
     assert failed.exit_code == 1
     line = SCENES.format(divisor=0).splitlines().index("        1 / 0") + 1
     assert f"anims/demo_scenes.py:{line}: Broken: ZeroDivisionError: division by zero" in failed.output
-    assert "1 rendered, 1 failed" in failed.output  # the good scene still rendered
+    assert "0 rendered, 1 failed, 1 up to date" in failed.output  # only the edited scene was tried
     assert (out / "demo_scenes" / "Broken.mp4").read_bytes() == broken_mp4  # previous good output kept
     assert "Traceback" not in failed.output
-    assert good_mp4  # Good re-rendered because its file changed; its output exists
-    assert (out / "demo_scenes" / "Good.mp4").exists()
+    assert (out / "demo_scenes" / "Good.mp4").read_bytes() == good_mp4
 
 
 @pytest.mark.slow

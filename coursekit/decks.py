@@ -163,6 +163,64 @@ def _notes_cell(paragraphs: list[str]):
     return cell
 
 
+class CellCache:
+    """Outputs of a deck's code cells, each under the hash of every code cell up to it (with includes
+    resolved), the notebook's place in the repository and the versions that produce outputs.
+
+    A deck whose every code cell is cached is built with no kernel at all (a Markdown edit). Any miss runs the
+    whole notebook in one fresh kernel, so that a cell that reads a file, the clock or unseeded randomness
+    still sees exactly the state a plain top-to-bottom run gives it. Keys hold no absolute path or time, so
+    the cache can move between checkouts and machines; a corrupt entry is a miss; entries no cell of the
+    current notebook uses are removed after each build.
+    """
+
+    def __init__(self, directory: Path, src: DeckSource, root: Path):
+        import sys
+
+        self.directory = directory
+        base = {"notebook": rel(src.notebook, root), "python": list(sys.version_info[:2]),
+                **{p: version(p) for p in ("torch", "nbclient", "nbconvert", "ipykernel")}}
+        self.keys: dict[int, str] = {}  # cell index -> key
+        chain = cache.key(base)
+        for index, cell in enumerate(src.nb.cells):
+            if cell.cell_type == "code":
+                chain = cache.key({"before": chain, "source": cell.source})
+                self.keys[index] = chain
+
+    def _path(self, key: str) -> Path:
+        return self.directory / f"{key}.json"
+
+    def load(self, nb) -> bool:
+        """Fill every code cell's outputs from the cache; False (nothing filled) unless all are there."""
+        import json
+
+        import nbformat
+
+        found = {}
+        for index, key in self.keys.items():
+            try:
+                entry = json.loads(self._path(key).read_text(encoding="utf-8"))
+                found[index] = ([nbformat.from_dict(o) for o in entry["outputs"]], entry["execution_count"])
+            except (OSError, ValueError, KeyError, TypeError):
+                return False
+        for index, (outputs, count) in found.items():
+            nb.cells[index].outputs = outputs
+            nb.cells[index].execution_count = count
+        return True
+
+    def store(self, nb) -> None:
+        import json
+
+        for index, key in self.keys.items():
+            cell = nb.cells[index]
+            entry = {"outputs": cell.outputs, "execution_count": cell.execution_count}
+            fsio.write_text(self._path(key), json.dumps(entry, sort_keys=True))
+        keep = {f"{key}.json" for key in self.keys.values()}
+        for stale in self.directory.glob("*.json"):
+            if stale.name not in keep:
+                stale.unlink(missing_ok=True)
+
+
 def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
     """Run every code cell in one fresh kernel; a failing cell is reported by file, line and title."""
     from nbclient import NotebookClient
@@ -277,8 +335,13 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     if missing:
         echo(f"deck {name}: warning: animation not rendered yet: {', '.join(missing)} (run `make animations`)")
     code = sum(1 for c in src.nb.cells if c.cell_type == "code")
-    echo(f"deck {name}: executing {code} code cells ...")
-    execute(src, timeout)
+    cells = CellCache(root / "build" / "cache" / "cells" / f"{name}-{fsio.sha256(src.shown)[:8]}", src, root)
+    if cells.load(src.nb):
+        echo(f"deck {name}: all {code} code cells unchanged, outputs from the cell cache (no kernel)")
+    else:
+        echo(f"deck {name}: executing {code} code cells ...")
+        execute(src, timeout)
+        cells.store(src.nb)
     page, slides = export(src, out, assets)
     fsio.write_text(out, page)
     stamps.record(name, digest, slides=slides, source=src.shown)

@@ -114,3 +114,46 @@ def test_any_ipynb_with_slideshow_metadata_builds(tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "42" in html and html.count("<section") == 4  # two slides, each an outer and an inner section
+
+
+CACHED = (HEADER + '# %% words [markdown] slideshow={"slide_type": "slide"}\n# ## Before the edit\n\n'
+          "# %% first\nimport random\nprint('drawn', random.random())\n\n# %% second\nprint('second ran')\n")
+
+
+def cache_files(root: Path) -> list[Path]:
+    return sorted((root / "build" / "cache" / "cells").rglob("*.json"))
+
+
+@pytest.mark.slow
+def test_a_markdown_edit_reuses_every_cell_output_without_a_kernel(tmp_path):
+    first, out = build(tmp_path, CACHED)
+    assert first.exit_code == 0 and "executing 2 code cells" in first.output, first.output
+    drawn = out.read_text().split("drawn ")[1][:12]  # unseeded: a re-run would print another number
+    assert len(cache_files(tmp_path)) == 2
+
+    edited, _ = build(tmp_path, CACHED.replace("Before the edit", "After the edit"))
+    assert edited.exit_code == 0 and "outputs from the cell cache (no kernel)" in edited.output, edited.output
+    page = out.read_text()
+    assert "After the edit" in page and "Before the edit" not in page
+    assert f"drawn {drawn}" in page and "second ran" in page
+
+
+@pytest.mark.slow
+def test_a_code_edit_reruns_the_notebook_and_drops_stale_entries(tmp_path):
+    build(tmp_path, CACHED)
+    result, out = build(tmp_path, CACHED.replace("print('second ran')", "print('second changed')"))
+    assert "executing 2 code cells" in result.output, result.output
+    page = out.read_text()
+    assert "second changed" in page and "second ran" not in page
+    assert len(cache_files(tmp_path)) == 2  # the old second cell's entry is gone
+
+
+@pytest.mark.slow
+def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path):
+    build(tmp_path, CACHED)
+    for entry in cache_files(tmp_path):
+        entry.write_text("{not json")
+    result, out = build(tmp_path, CACHED.replace("Before", "Later"))
+    assert result.exit_code == 0 and "executing 2 code cells" in result.output, result.output
+    assert "second ran" in out.read_text()
+    assert all(entry.read_text().startswith("{") and "outputs" in entry.read_text() for entry in cache_files(tmp_path))

@@ -2,8 +2,9 @@
 
 Every measurement runs real commands in a copy of the repository (sharing .venv and node_modules), several
 times, and reports medians: a cold build, a second build with nothing changed, builds after editing one
-demo cell, one scene and the shared style, and, side by side on the same inputs, our deck build against
-plain `jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`.
+demo cell, one slide's text, one scene and the shared style, `make demos` against a plain loop of
+`python file.py`, the whole test suite, and, side by side on the same inputs, our deck build against plain
+`jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: P
     rows.append(Row(name, walls, cpus, note))
 
 
-def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Row]:
+def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=click.echo) -> list[Row]:
     sections, _ = discover(root)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
@@ -113,14 +114,44 @@ def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Ro
 
         measure(rows, f"`make` after editing one demo cell ({demo.relative_to(root)}#{first_cell})", runs,
                 edit_demo, make, copy, echo=echo)
+        measure(rows, f"plain `python {demo.relative_to(root)}` (what a user runs after that edit)", runs,
+                lambda i: None, [sys.executable, str(demo_copy)], copy, echo=echo)
+
+        slides_copy = copy / "slides" / section.slides.name
+        text_cell = next(c.title for c in cells_mod.parse(slides_copy, str(slides_copy))[1:]
+                         if c.kind == "markdown" and c.title)
+
+        def edit_slide_text(i):
+            _append_to_cell(slides_copy, text_cell, f"# A sentence added by the bench, run {i}.\n")
+
+        measure(rows, f"`make` after editing one slide's text (slides/{section.slides.name}#{text_cell})", runs,
+                edit_slide_text, make, copy, echo=echo)
+
         scene_file = copy / "animations" / section.animations.name
+        from coursekit.scenes import find_scenes
+
+        scene = find_scenes(scene_file)[0].name
 
         def edit_scene(i):
-            with scene_file.open("a", encoding="utf-8") as f:
-                f.write(f"\n# bench edit {i}\n")
+            text = scene_file.read_text(encoding="utf-8")
+            head, _, body = text.partition(f"class {scene}(")
+            body = body.replace('"""', f'"""(bench edit {i}) ', 1)
+            scene_file.write_text(f"{head}class {scene}({body}", encoding="utf-8")
 
-        measure(rows, f"`make` after editing one scene file (animations/{section.animations.name})", runs,
-                edit_scene, make, copy, echo=echo)
+        measure(rows, f"`make` after editing one scene ({section.animations.name}#{scene}; "
+                      f"{len(find_scenes(scene_file))} scenes in the file)", runs, edit_scene, make, copy, echo=echo)
+
+        # Every demo: the build's warm runner against a plain loop of `python file.py`.
+        all_demos = sorted((copy / "demos").glob("*/*.py"))
+
+        def clear_timings(_):
+            shutil.rmtree(copy / "build" / "timings", ignore_errors=True)
+
+        measure(rows, f"`make demos`, all {len(all_demos)} demos (warm runner)", max(1, cold_runs), clear_timings,
+                make + ["demos"], copy, echo=echo)
+        loop = ["bash", "-c", "for f in demos/*/*.py; do \"$0\" \"$f\" > /dev/null || exit 1; done", sys.executable]
+        measure(rows, f"plain loop: `python file.py` for each of the {len(all_demos)} demos", max(1, cold_runs),
+                lambda i: None, loop, copy, echo=echo)
 
         def edit_style(i):
             with (copy / "animations" / "style.py").open("a", encoding="utf-8") as f:
@@ -182,7 +213,29 @@ def run_bench(root: Path, runs: int, cold_runs: int, echo=click.echo) -> list[Ro
 
             measure(rows, f"`coursekit render`, same scenes, {label}", runs if not clear else max(1, cold_runs),
                     clear_out, render, copy, echo=echo)
+        if tests:
+            measure(rows, "`make test` on the built tree (the whole suite)", 1, lambda i: None, make + ["test"], copy,
+                    echo=echo)
     return rows
+
+
+def ratios(rows: list[Row]) -> list[str]:
+    """Each figure against what a user would otherwise run, by the start of its row's name."""
+    def find(prefix: str) -> Row | None:
+        return next((r for r in rows if r.name.startswith(prefix)), None)
+
+    pairs = [("slide text edit", "`make` after editing one slide's text", "plain `jupyter nbconvert"),
+             ("demo cell edit", "`make` after editing one demo cell", "plain `python "),
+             ("`make demos`", "`make demos`", "plain loop"),
+             ("one scene edit", "`make` after editing one scene (", "plain `manim -ql`")]
+    lines = []
+    for label, ours, theirs in pairs:
+        a, b = find(ours), find(theirs)
+        if a and b:
+            lines.append(f"- {label}: {a.median:.2f} s against {b.median:.2f} s, ratio {a.median / b.median:.2f}")
+    if (t := find("`make test`")):
+        lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
+    return lines
 
 
 def table(rows: list[Row]) -> str:
@@ -196,18 +249,21 @@ def table(rows: list[Row]) -> str:
 @click.command()
 @click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
 @click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
+@click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
 @click.pass_obj
-def bench(root: Path, runs: int, cold_runs: int) -> None:
+def bench(root: Path, runs: int, cold_runs: int, tests: bool) -> None:
     """Time the pipeline on this machine and write bench/RESULTS.md and bench/results.json."""
     click.echo(f"bench: timing in a copy of {root} ({runs} runs, {cold_runs} cold)")
-    rows = run_bench(root, runs, cold_runs)
+    rows = run_bench(root, runs, cold_runs, tests)
     machine = f"{platform.node() or 'machine'}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     md = (f"# Pipeline benchmark\n\nMeasured {when} on {machine} by `make bench` (`coursekit bench`). Whole-process "
           f"timings, medians of the runs shown; CPU is user+system time of every process started. A CPU / wall ratio "
-          f"above 1 means the work ran on more than one core.\n\n{table(rows)}\n")
+          f"above 1 means the work ran on more than one core.\n\n{table(rows)}\n\n"
+          "Against what a user would otherwise run:\n\n" + "\n".join(ratios(rows)) + "\n")
     fsio.write_text(root / "bench" / "RESULTS.md", md)
     fsio.write_text(root / "bench" / "results.json", json.dumps({"when": when, "machine": machine,
                                                                "rows": [asdict(r) | {"median": r.median} for r in rows]},
                                                               indent=2) + "\n")
     click.echo(table(rows))
+    click.echo("\n".join(ratios(rows)))

@@ -1,4 +1,4 @@
-"""Broadcasting: tensors of different shapes combine, compared dimension by dimension from the right."""
+"""Broadcasting: tensors of different shapes combine, compared from the right."""
 
 # %% column-plus-row
 import torch
@@ -12,21 +12,22 @@ assert grid.tolist() == [[1, 2, 3, 4], [11, 12, 13, 14], [21, 22, 23, 24]]
 # broadcast_shapes applies the rules without computing anything
 assert torch.broadcast_shapes(col.shape, row.shape) == (3, 4)
 
+# %% incompatible
+try:
+    torch.ones(3, 2) + torch.ones(3)  # on the right: 2 vs 3, neither is 1
+    message = ""
+except RuntimeError as err:
+    message = str(err)
+print("RuntimeError:", message)
+assert "tensor a (2) must match the size of tensor b (3)" in message
+
 # %% add-bias
 torch.manual_seed(0)
 batch = torch.rand(5, 3)              # 5 samples, 3 features
 bias = torch.tensor([1.0, 2.0, 3.0])  # shape (3,) is treated as (1, 3)
 out = batch + bias
 print(out.shape)
-assert out.shape == (5, 3)
-# the same as copying bias to every row
-assert torch.equal(out, batch + bias.expand(5, 3))
-
-# %% incompatible
-try:
-    torch.ones(3, 2) + torch.ones(3)  # on the right: 2 vs 3, neither is 1
-    raised = False
-except RuntimeError as err:
-    raised = True
-    print("RuntimeError:", err)
-assert raised
+assert out.shape == torch.broadcast_shapes((5, 3), (3,)) == (5, 3)
+stretched = bias.expand(5, 3)  # the bias stretched to every row...
+assert torch.equal(out, batch + stretched)  # ...which is what + did
+assert stretched.data_ptr() == bias.data_ptr()  # same memory: no copy

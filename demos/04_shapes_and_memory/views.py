@@ -1,4 +1,4 @@
-"""Views: one storage, several tensors reading it. view, reshape, transpose and contiguous."""
+"""Views: one storage, several tensors reading it. view, reshape, contiguous, clone."""
 
 # %% one-storage
 import torch
@@ -22,11 +22,12 @@ assert v.is_contiguous() and not t.is_contiguous()
 # %% view-fails
 try:
     t.view(-1)  # no single stride walks t's elements in row order
-    raised = False
+    message = ""
 except RuntimeError as err:
-    raised = True
-    print("RuntimeError:", err)
-assert raised
+    message = str(err)
+print("RuntimeError:", message)
+assert "view size is not compatible" in message
+assert "reshape" in message  # the error suggests the fix
 
 # %% reshape-copies
 r = v.reshape(3, 2)  # possible as a view: reshape returns a view
@@ -43,3 +44,15 @@ assert c.is_contiguous() and c.stride() == (2, 1)
 assert c.untyped_storage().data_ptr() != x.untyped_storage().data_ptr()
 assert c.view(-1).tolist() == [0, 3, 1, 4, 2, 5]  # now view works
 assert v.contiguous() is v  # already contiguous: no copy
+
+# %% clone
+m = torch.zeros(2, 3)
+row = m[0]           # indexing with an integer returns a view...
+row += 1             # ...so this in-place add changes m
+safe = m[1].clone()  # clone: a copy with its own storage
+safe += 1            # m is untouched
+print(m)
+assert m.tolist() == [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]
+assert row.untyped_storage().data_ptr() == m.untyped_storage().data_ptr()
+assert safe.untyped_storage().data_ptr() != m.untyped_storage().data_ptr()
+assert safe.tolist() == [1.0, 1.0, 1.0]

@@ -1,4 +1,4 @@
-"""The NumPy bridge: on the CPU, .numpy() and torch.from_numpy() share memory; torch.tensor() copies."""
+"""The NumPy bridge: .numpy() and from_numpy() share CPU memory; tensor() copies."""
 
 # %% tensor-to-numpy
 import numpy as np
@@ -25,14 +25,16 @@ print(c, copied)
 assert copied[0].item() == 1.0  # the copy did not change
 
 # %% grad-and-gpu
-w = torch.ones(3, requires_grad=True)
+w = torch.ones(3, requires_grad=True)  # tracks gradients: section 6
 try:
     w.numpy()
-    raised = False
+    message = ""
 except RuntimeError as err:
-    raised = True
-    print("RuntimeError:", err)
-assert raised
+    message = str(err)
+print("RuntimeError:", message)
+assert "detach()" in message  # the error names the fix
 # the safe recipe: off the tape, onto the CPU, then to NumPy
 arr = w.detach().cpu().numpy()
 assert arr.tolist() == [1.0, 1.0, 1.0]
+# w is on the CPU already: cpu() copies nothing, arr shares w's memory
+assert torch.from_numpy(arr).data_ptr() == w.data_ptr()

@@ -1,4 +1,4 @@
-"""Section 03, data types and devices: Manim scenes."""
+"""Section 05, data types and devices: Manim scenes."""
 
 from manim import *
 
@@ -54,7 +54,7 @@ class DeviceTransfer(Scene):
         cpu, gpu = memory("CPU RAM", CPU_AT), memory("GPU memory", GPU_AT)
         bus = Rectangle(width=4.6, height=2.2, stroke_color=MUTED_COLOR, stroke_width=2,
                         fill_color=MUTED_COLOR, fill_opacity=0.08).move_to([0, 0.35, 0])
-        bus_name = label("PCIe bus", size=22, color=MUTED_COLOR).next_to(bus, UP, buff=0.12)
+        bus_name = label("bus", size=22, color=MUTED_COLOR).next_to(bus, UP, buff=0.12)
         x = named(tensor_grid(2, 3), "x").move_to(CPU_AT + [0.2, 0.85, 0])
         params = VGroup(named(tensor_grid(2, 3, MODEL_COLOR, 0.28), "W", MODEL_COLOR),
                         named(tensor_grid(2, 1, MODEL_COLOR, 0.28), "b", MODEL_COLOR)).arrange(RIGHT, buff=0.35)

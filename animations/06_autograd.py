@@ -1,4 +1,4 @@
-"""Section 04, autograd: Manim scenes."""
+"""Section 06, autograd: Manim scenes."""
 
 from manim import *
 

@@ -3,10 +3,7 @@
 #
 # ## How PyTorch computes gradients for you
 #
-# Section 4 of *Introduction to PyTorch*
-
-# %% setup slideshow={"slide_type": "skip"}
-import torch
+# Section 6 of *Introduction to PyTorch*
 
 # %% what-is-autograd [markdown] slideshow={"slide_type": "slide"}
 # ## What autograd does
@@ -22,17 +19,15 @@ import torch
 # %% requires-grad [markdown] slideshow={"slide_type": "slide"}
 # ## `requires_grad=True`: track this tensor
 #
-# A result is tracked as soon as **one** of its inputs is tracked.
-
-# %% requires-grad-create slideshow={"slide_type": "fragment"} include="../demos/06_autograd/requires_grad.py#create-tensors"
-
-# %% requires-grad-sum slideshow={"slide_type": "fragment"} include="../demos/06_autograd/requires_grad.py#compute-sum"
+# - Off by default; set it when creating a tensor, or later with `.requires_grad_()`
+# - A result is tracked as soon as **one** of its inputs is tracked
+# - Only floating-point (and complex) tensors can require gradients
 
 # %% tape [markdown] slideshow={"slide_type": "slide"}
 # ## The tape
 #
 # While the forward pass runs, autograd records every operation on tracked tensors:
-# a graph of functions, also called the **tape**.
+# a graph of nodes, also called the **tape**.
 #
 # ```text
 # w ──┐
@@ -41,17 +36,27 @@ import torch
 #          b ───┘
 # ```
 #
-# - Rebuilt on every forward pass: ordinary Python `if` and `for` just work
-# - `loss.backward()` walks it from the end back to the inputs
+# `loss.backward()` walks it from the end back to the leaves.
 
 # %% leaf-tensors [markdown] slideshow={"slide_type": "slide"}
 # ## Leaf tensors and `grad_fn`
 #
-# Tensors **you** create are leaves: their `grad_fn` is `None`.
+# | tensor | `is_leaf` | `grad_fn` |
+# |---|---|---|
+# | created with `requires_grad=True` | `True` | `None` |
+# | any tensor with `requires_grad=False` (by convention) | `True` | `None` |
+# | result of a tracked operation | `False` | a `torch.autograd.graph.Node`, e.g. `AddBackward0` |
+#
+# By default, backward fills `.grad` only for leaves that require grad.
 
-# %% grad-fn-leaves slideshow={"slide_type": "fragment"} include="../demos/06_autograd/grad_fn.py#leaf-tensors"
+# %% tape-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/06_autograd.py#AutogradTape"
+# ## Backward walks the tape
+#
+# Forward appends each operation; backward replays the tape in reverse.
 
-# %% grad-fn-ops slideshow={"slide_type": "fragment"} include="../demos/06_autograd/grad_fn.py#recorded-ops"
+# %% tape-animation-notes [markdown] slideshow={"slide_type": "notes"}
+# Let the forward half play without talking over it. During the backward half, name each number as
+# it appears: 14 arrives at y, then 14 at b, 28 at w and 42 at x.
 
 # %% backward [markdown] slideshow={"slide_type": "slide"}
 # ## `loss.backward()` and `.grad`
@@ -64,53 +69,35 @@ import torch
 # \frac{\partial L}{\partial x} = 2y \cdot w = 42 \qquad
 # \frac{\partial L}{\partial b} = 2y \cdot 1 = 14$$
 
-# %% backward-forward slideshow={"slide_type": "skip"} include="../demos/06_autograd/backward.py#forward-pass"
-
-# %% backward-run slideshow={"slide_type": "fragment"} include="../demos/06_autograd/backward.py#run-backward"
-
-# %% tape-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/06_autograd.py#AutogradTape"
-# ## Backward walks the tape
-#
-# Forward appends each operation; backward replays the tape in reverse.
-
-# %% tape-animation-notes [markdown] slideshow={"slide_type": "notes"}
-# Let the forward half play without talking over it. During the backward half, name each number as
-# it appears: 14 arrives at y, then 14 at b, 28 at w and 42 at x.
-
 # %% accumulation [markdown] slideshow={"slide_type": "slide"}
 # ## Gradients accumulate
 #
-# `backward()` **adds** into `.grad`: reset it with `.grad.zero_()`.
-
-# %% accumulation-repeat slideshow={"slide_type": "fragment"} include="../demos/06_autograd/accumulation.py#repeat-backward"
-
-# %% accumulation-zero slideshow={"slide_type": "fragment"} include="../demos/06_autograd/accumulation.py#zero-grad"
+# `backward()` **adds** into `.grad`: 6, 12, 18 after three calls.
+#
+# Reset it before each step with `.grad.zero_()`, or set `.grad = None`.
 
 # %% no-grad [markdown] slideshow={"slide_type": "slide"}
-# ## Switching the tape off: `no_grad` and `detach`
+# ## Switching the tape off
 #
-# Nothing is recorded: the result has `requires_grad == False` and `grad_fn is None`.
-
-# %% no-grad-block-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/no_grad.py#no-grad-block"
-
-# %% no-grad-detach-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/no_grad.py#detach"
+# | tool | what it does | use it for |
+# |---|---|---|
+# | `with torch.no_grad():` | records nothing; results have no `grad_fn` | updating weights |
+# | `with torch.inference_mode():` | like `no_grad`, stricter: its results cannot be used later in recorded computations | predictions only |
+# | `x.detach()` | the same memory, cut off from the tape | logging, NumPy |
 
 # %% custom-function [markdown] slideshow={"slide_type": "slide"}
-# ## Your own `torch.autograd.Function`
+# ## Your own operation: subclass `torch.autograd.Function`
+#
+# Built-in nodes (`MulBackward0`, ...) and yours (`ExpBackward`) are all `torch.autograd.graph.Node`s.
 #
 # `forward(ctx, ...)` saves what backward needs; `backward(ctx, grad_output)` returns
 # `grad_output` times the local derivative $\frac{\partial\,\text{out}}{\partial\,\text{in}}$.
 
-# %% custom-define-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#define-exp"
-
 # %% gradcheck [markdown] slideshow={"slide_type": "slide"}
 # ## Check a backward with `gradcheck`
 #
-# Compares your backward with finite differences; use `float64` inputs.
-
-# %% gradcheck-pass-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#gradcheck"
-
-# %% gradcheck-bug-code slideshow={"slide_type": "fragment"} include="../demos/06_autograd/custom_function.py#catch-a-bug"
+# Compares your backward with finite differences; use `float64` inputs
+# (in `float32`, even a correct backward fails the check).
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -121,5 +108,7 @@ import torch
 # | the forward pass | records each operation on the tape (`grad_fn`) |
 # | `loss.backward()` | walks the tape in reverse, chain rule, adds into `.grad` |
 # | `.grad.zero_()` | nothing: resetting is your job |
-# | `torch.no_grad()`, `.detach()` | records nothing |
-# | `torch.autograd.Function` | uses your backward; check it with `gradcheck` |
+# | `torch.no_grad()`, `torch.inference_mode()`, `.detach()` | records nothing |
+# | a `torch.autograd.Function` subclass | uses your backward; check it with `gradcheck` |
+#
+# **Next:** modules, the building blocks of `torch.nn`

@@ -3,36 +3,33 @@
 # %% shape-mismatch
 import numpy as np
 import torch
-from torch import nn
 
-torch.manual_seed(0)
-model = nn.Linear(3, 2)      # expects 3 features per sample
-x = torch.randn(4, 5)        # a batch of 4 samples, 5 features each
+batch = torch.randn(4, 5)      # 4 samples, 5 features each
+weights = torch.randn(3, 2)    # expects 3 features, gives 2 outputs
 msg = None
 try:
-    model(x)
+    batch @ weights
 except RuntimeError as err:
     msg = str(err)
 print("RuntimeError:", msg)
-assert "shapes cannot be multiplied (4x5 and 3x2)" in msg
-assert model(torch.randn(4, 3)).shape == (4, 2)  # fix: 3 features
+assert msg == "mat1 and mat2 shapes cannot be multiplied (4x5 and 3x2)"
+assert (torch.randn(4, 3) @ weights).shape == (4, 2)  # fix: 3 features
 
 # %% dtype-mismatch
-x = torch.from_numpy(np.random.default_rng(0).random((4, 3)))
+batch = torch.from_numpy(np.random.default_rng(0).random((4, 3)))
 msg = None
 try:
-    model(x)                 # x is float64 (NumPy's default), W float32
+    batch @ weights            # float64 (NumPy's default) times float32
 except RuntimeError as err:
     msg = str(err)
 print("RuntimeError:", msg)
-assert "must have the same dtype" in msg
-assert "Double" in msg and "Float" in msg
-assert model(x.float()).dtype == torch.float32   # fix 1: cast the input
-assert model.double()(x).dtype == torch.float64  # fix 2: cast the model
+assert batch.dtype == torch.float64 and weights.dtype == torch.float32
+assert "to have the same dtype, but got: double != float" in msg
+assert (batch.float() @ weights).dtype == torch.float32  # fix: cast one
 
 # %% device-mismatch
-device = torch.device("cuda" if torch.cuda.is_available() else
-                      "mps" if torch.backends.mps.is_available() else "cpu")
+device = (torch.accelerator.current_accelerator()
+          if torch.accelerator.is_available() else torch.device("cpu"))
 other = device if device.type != "cpu" else torch.device("meta")
 a = torch.ones(2, device=other)   # meta: shapes and dtypes, no data
 b = torch.ones(2)                 # on the CPU
@@ -43,4 +40,6 @@ except RuntimeError as err:
     msg = str(err)
 print("RuntimeError:", msg)
 assert "device" in msg and "cpu" in msg and other.type in msg
+if other.type == "cuda":
+    assert msg.startswith("Expected all tensors to be on the same device")
 assert (a + b.to(other)).device.type == other.type  # fix: move one

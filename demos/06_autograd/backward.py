@@ -9,7 +9,7 @@ b = torch.tensor(1.0, requires_grad=True)
 y = w * x + b   # 3*2 + 1 = 7
 loss = y ** 2   # 49
 print("y =", y.item(), " loss =", loss.item())
-assert loss.item() == 49.0
+assert y.item() == 7.0 and loss.item() == 49.0
 assert w.grad is None  # no gradient until we ask for one
 
 # %% run-backward
@@ -17,14 +17,10 @@ loss.backward()
 print("dloss/dw =", w.grad.item())
 print("dloss/dx =", x.grad.item())
 print("dloss/db =", b.grad.item())
-
-# %% check-by-hand
-# chain rule: dloss/dy = 2*y = 14, then dy/dw = x, dy/dx = w, dy/db = 1
-dloss_dy = 2 * 7.0
-assert w.grad.item() == dloss_dy * 2.0 == 28.0
-assert x.grad.item() == dloss_dy * 3.0 == 42.0
-assert b.grad.item() == dloss_dy * 1.0 == 14.0
-print("autograd agrees with the chain rule by hand")
+dloss_dy = 2 * y.item()                               # chain rule: 2y = 14
+assert w.grad.item() == dloss_dy * x.item() == 28.0   # dy/dw = x
+assert x.grad.item() == dloss_dy * w.item() == 42.0   # dy/dx = w
+assert b.grad.item() == dloss_dy * 1.0 == 14.0        # dy/db = 1
 
 # %% vector-input
 torch.manual_seed(0)
@@ -32,3 +28,10 @@ v = torch.randn(5, requires_grad=True)
 (v ** 2).sum().backward()  # d/dv sum(v^2) = 2v
 print("v.grad:", v.grad)
 assert torch.allclose(v.grad, 2 * v)
+msg = None
+try:
+    (v ** 2).backward()    # five numbers, not one
+except RuntimeError as err:
+    msg = str(err)
+print("RuntimeError:", msg)
+assert msg == "grad can be implicitly created only for scalar outputs"

@@ -1,32 +1,36 @@
-"""grad_fn: every result remembers the operation that made it; together they form the tape."""
+"""grad_fn: each result remembers the operation that made it: the tape."""
 
 # %% leaf-tensors
 import torch
 
-x = torch.tensor(2.0, requires_grad=True)  # made by you, tracked
+x = torch.tensor(2.0, requires_grad=True)  # created with the flag: a leaf
 w = torch.tensor(3.0, requires_grad=True)
 b = torch.tensor(1.0, requires_grad=True)
-c = torch.tensor(5.0)                      # made by you, not tracked
-print("grad_fn of x and c:", x.grad_fn, c.grad_fn)
-assert x.grad_fn is None and c.grad_fn is None
-assert x.is_leaf and c.is_leaf
+c = torch.tensor(5.0)     # requires_grad=False: a leaf by convention
+d = c * 2                 # no tracked input, not tracked: a leaf too
+print("grad_fn of x, c, d:", x.grad_fn, c.grad_fn, d.grad_fn)
+assert x.is_leaf and c.is_leaf and d.is_leaf
+assert x.grad_fn is None and c.grad_fn is None and d.grad_fn is None
 
 # %% recorded-ops
 y = w * x + b
 loss = y ** 2
 print("grad_fn of y and loss:", y.grad_fn.name(), loss.grad_fn.name())
-assert y.grad_fn is not None and x.grad_fn is None
+assert y.grad_fn.name() == "AddBackward0"
 assert loss.grad_fn.name() == "PowBackward0"
+assert not y.is_leaf and not loss.is_leaf  # results of tracked operations
+assert isinstance(loss.grad_fn, torch.autograd.graph.Node)  # a graph node
 
 # %% walk-the-tape
-def walk(fn, depth=0):
-    leaf = getattr(fn, "variable", None)  # AccumulateGrad holds its leaf
-    note = "" if leaf is None else f"  <- leaf {leaf.item()}"
-    print("    " * depth + type(fn).__name__ + note)
-    for parent, _ in fn.next_functions:
+def walk(node, depth=0):
+    print("    " * depth + type(node).__name__)
+    for parent, _ in node.next_functions:
         if parent is not None:
             walk(parent, depth + 1)
 
 
 walk(loss.grad_fn)
-assert loss.grad_fn.next_functions[0][0] is y.grad_fn
+add = loss.grad_fn.next_functions[0][0]
+mul, acc_b = (node for node, _ in add.next_functions)
+assert add is y.grad_fn and type(mul).__name__ == "MulBackward0"
+assert type(acc_b).__name__ == "AccumulateGrad" and acc_b.variable is b

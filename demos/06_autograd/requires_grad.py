@@ -1,4 +1,4 @@
-"""requires_grad: ask PyTorch to track a tensor so it can compute gradients for it."""
+"""requires_grad: ask PyTorch to track a tensor and compute its gradients."""
 
 # %% create-tensors
 import torch
@@ -14,19 +14,17 @@ s = (x * c).sum()  # 1*4 + 2*5 + 3*6
 print("s =", s)
 assert s.item() == 32.0
 assert s.requires_grad  # one tracked input is enough to track the result
+assert s.grad_fn.name() == "SumBackward0"
 
-# %% switch-on-later
+# %% set-the-flag
 w = torch.zeros(3, requires_grad=True)  # factory functions take the flag too
 v = torch.ones(2, 2).requires_grad_()   # or switch it on in place
-print("w:", w.requires_grad, " v:", v.requires_grad)
 assert w.requires_grad and v.requires_grad
-
-# %% floats-only
-n = torch.tensor([1, 2, 3])  # int64: gradients need floating point
+n = torch.tensor([1, 2, 3])             # int64: integers cannot
+msg = None
 try:
     n.requires_grad_()
-    raised = False
 except RuntimeError as err:
-    raised = True
-    print("RuntimeError:", err)
-assert raised
+    msg = str(err)
+print("RuntimeError:", msg)
+assert msg == "only Tensors of floating point dtype can require gradients"

@@ -41,10 +41,12 @@ python {first}
 
 - **CPU**: works everywhere. On Linux, `pip install torch` fetches a CUDA build by default; for a smaller
   CPU-only install run `pip install torch=={torch} --index-url https://download.pytorch.org/whl/cpu` first.
-- **NVIDIA GPU (CUDA)**: the default Linux and Windows wheels include CUDA; demos that use a device pick
-  `cuda` when `torch.cuda.is_available()`.
-- **Apple silicon (MPS)**: the macOS wheels support the `mps` device; demos pick it when
-  `torch.backends.mps.is_available()`.
+- **NVIDIA GPU (CUDA)**: the default Linux wheels include CUDA; on Windows the default wheel is CPU-only,
+  so take the install command for your CUDA version from the selector on pytorch.org.
+- **Apple silicon (MPS)**: the macOS wheels support the `mps` device.
+
+Demos that use a device ask `torch.accelerator.current_accelerator()` for this machine's accelerator
+(`cuda`, `mps`, ...) when `torch.accelerator.is_available()`, and use the CPU otherwise.
 
 In VS Code, open a `.py` file and use *Run Cell* above each `# %%` line to run it cell by cell.
 

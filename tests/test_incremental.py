@@ -44,6 +44,10 @@ def test_editing_an_included_demo_cell_rebuilds_only_what_shows_it(repo_copy):
     output = make(repo_copy)
     rebuilt = re.findall(r"^deck (\S+): \d+ slides in", output, re.M)
     assert rebuilt == [section.key], output
+    demo_section = demo.parent.name
+    count = len(list(demo.parent.glob("*.py")))
+    assert f"demos {demo_section}: running 1 of {count} demo(s)" in output, output  # that demo alone
+    assert re.findall(r"^demos (\S+): running", output, re.M) == [demo_section], output
     zips = sorted(re.findall(r"^downloads: (\S+\.zip)", output, re.M))
     assert zips == sorted([f"{demo.parent.name}.zip", "all_demos.zip"]), output
     assert not any(" render " in c for c in commands(output)), "no animation depends on a demo"
@@ -59,3 +63,19 @@ def test_touching_a_file_without_changing_it_rebuilds_nothing(repo_copy):
     output = make(repo_copy)
     assert f"deck {section.key}: up to date" in output
     assert not re.search(r"^deck \S+: \d+ slides in", output, re.M)
+
+
+@pytest.mark.slow
+def test_editing_slide_text_rebuilds_the_deck_without_a_kernel(repo_copy):
+    section = next(s for s in SECTIONS if s.slides.is_file())
+    notebook = repo_copy / "slides" / section.slides.name
+    cell = next(c for c in cells_mod.parse(notebook)[1:] if c.kind == "markdown" and c.title)
+    lines = notebook.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(cell.end, "# A sentence the deck must now show.\n")
+    notebook.write_text("".join(lines), encoding="utf-8")
+
+    output = make(repo_copy)
+    assert f"deck {section.key}: all " in output and "(no kernel)" in output, output
+    assert "executing" not in output
+    deck = (repo_copy / "build/site/decks" / f"{section.key}.html").read_text(encoding="utf-8")
+    assert "A sentence the deck must now show." in deck

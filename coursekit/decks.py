@@ -336,7 +336,9 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         echo(f"deck {name}: warning: animation not rendered yet: {', '.join(missing)} (run `make animations`)")
     code = sum(1 for c in src.nb.cells if c.cell_type == "code")
     cells = CellCache(root / "build" / "cache" / "cells" / f"{name}-{fsio.sha256(src.shown)[:8]}", src, root)
-    if cells.load(src.nb):
+    if not code:
+        echo(f"deck {name}: no code cells (no kernel)")
+    elif cells.load(src.nb):
         echo(f"deck {name}: all {code} code cells unchanged, outputs from the cell cache (no kernel)")
     else:
         echo(f"deck {name}: executing {code} code cells ...")

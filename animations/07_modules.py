@@ -1,4 +1,4 @@
-"""Section 05, torch.nn modules: Manim scenes."""
+"""Section 07, torch.nn modules: Manim scenes."""
 
 from manim import *
 
@@ -23,7 +23,8 @@ class ModuleAnatomy(Scene):
     fc2 = Linear(32, 1), each Linear with its Parameters (weight 32×15 and bias 32; weight 1×32 and
     bias 1), and a plain tensor attribute other_tensor that list(model.parameters()) leaves out. Then a
     batch x of 64 samples with 15 features flows through forward: 64×15 → 64×32 → 64×32 → 64×1
-    (the model of demos/07_modules/parameters.py and calling_the_model.py)."""
+    (the TinyNet of demos/07_modules/parameters.py; calling_the_model.py runs the same layers as an
+    nn.Sequential)."""
 
     def construct(self):
         # beat: title, then it shrinks into the heading
@@ -52,7 +53,7 @@ class ModuleAnatomy(Scene):
             param_block("bias", "1").move_to([xs[2], 0.45, 0]),
         ]
         no_params = label("no parameters", size=18, color=MUTED_COLOR).move_to([xs[1], 1.05, 0])
-        caption = label("each layer creates its own Parameters, shaped (out, in)", size=24)
+        caption = label("each Linear creates its Parameters: weight (out, in), bias (out)", size=24)
         caption.move_to(CAPTION_AT)
         self.play(*[GrowFromPoint(p, layers[0 if i < 2 else 2].get_bottom()) for i, p in enumerate(params)],
                   FadeIn(no_params), FadeIn(caption, shift=UP * 0.2), run_time=1.2)
@@ -85,7 +86,7 @@ class ModuleAnatomy(Scene):
         self.play(FadeIn(list_name), FadeIn(brackets), FadeOut(caption), run_time=0.6)
         self.play(*[TransformFromCopy(p, q) for p, q in zip(params, listed)], FadeIn(new_caption), run_time=1.4)
         caption = new_caption
-        skipped = label("✗ not listed, never optimised", size=18, color=MUTED_COLOR)
+        skipped = label("✗ not listed, not trained", size=18, color=MUTED_COLOR)
         skipped.next_to(other, RIGHT, buff=0.25)
         self.play(Indicate(other, color=MUTED_COLOR), FadeIn(skipped, shift=LEFT * 0.2), run_time=0.9)
         self.wait(1.2)

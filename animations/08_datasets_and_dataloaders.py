@@ -1,4 +1,4 @@
-"""Section 06, datasets and dataloaders: Manim scenes."""
+"""Section 08, datasets and dataloaders: Manim scenes."""
 
 import numpy as np
 from manim import *
@@ -52,9 +52,9 @@ class DataLoaderBatches(Scene):
 
     def construct(self):
         rng = np.random.default_rng(7)
-        digits = load_digits()
+        X, y = load_digits(return_X_y=True)
         classes = rng.permutation(10)  # one digit of each class, in a random order
-        picked = [rng.choice(np.flatnonzero(digits.target == c)) for c in classes]
+        picked = [rng.choice(np.flatnonzero(y == c)) for c in classes]
         orders = [rng.permutation(N_SAMPLES), rng.permutation(N_SAMPLES)]
 
         # beat: title, then it shrinks to the top
@@ -62,7 +62,7 @@ class DataLoaderBatches(Scene):
                                   label("DataLoader(dataset, batch_size=4, shuffle=True)", size=28, mono=True))
 
         # beat: the Dataset, one row per sample: dataset[i] → (features, label)
-        rows = [sample_row(i, digits.data[p], digits.target[p]) for i, p in enumerate(picked)]
+        rows = [sample_row(i, X[p], y[p]) for i, p in enumerate(picked)]
         for i, row in enumerate(rows):
             row.move_to(slot(i))
         heads = VGroup(
@@ -75,8 +75,8 @@ class DataLoaderBatches(Scene):
         caption = label("a Dataset: dataset[i] returns (features, label), len(dataset) = 10", size=24)
         caption.move_to(CAPTION_AT)
         self.play(LaggedStart(*[FadeIn(r, shift=RIGHT * 0.2) for r in rows], lag_ratio=0.08),
-                  FadeIn(heads), FadeIn(caption, shift=UP * 0.2), run_time=1.6)
-        self.wait(0.8)
+                  FadeIn(heads), FadeIn(caption, shift=UP * 0.2), run_time=1.4)
+        self.wait(0.6)
 
         def swap(new_text):
             """Replace the caption: the old one leaves upwards, the new one rises in."""
@@ -89,7 +89,7 @@ class DataLoaderBatches(Scene):
         def shuffle(order):
             """Rows swap places: the sample order[k] moves to slot k."""
             moves = [rows[i].animate(path_arc=0.5).move_to(slot(k)) for k, i in enumerate(order)]
-            self.play(*moves, run_time=1.5)
+            self.play(*moves, run_time=1.2)
 
         def take_batch(order, b, old=None):
             """Highlight the next 4 slots, stack their features into X and their labels into y."""
@@ -127,12 +127,12 @@ class DataLoaderBatches(Scene):
         self.play(swap("each step takes the next 4 samples and stacks them into tensors"), run_time=0.6)
         batch = take_batch(orders[0], 0)
         first_epoch1 = batch[-1].copy()
-        self.wait(0.9)
+        self.wait(0.6)
         batch = take_batch(orders[0], 1, old=batch)
         self.wait(0.3)
         batch = take_batch(orders[0], 2, old=batch)
         self.play(swap("10 = 4 + 4 + 2: the last batch is smaller (drop_last=True drops it)"), run_time=0.6)
-        self.wait(1.4)
+        self.wait(1.1)
 
         # beat: epoch 2: a new random order, so a different first batch
         self.play(FadeOut(batch), swap("epoch 2: a new iteration draws a new order"), run_time=0.7)
@@ -148,4 +148,4 @@ class DataLoaderBatches(Scene):
                   run_time=0.8)
         self.play(Indicate(first_epoch1, color=LOADER_COLOR), Indicate(batch[-1], color=LOADER_COLOR),
                   run_time=1.2)
-        self.wait(2.0)
+        self.wait(1.5)

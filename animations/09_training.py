@@ -1,4 +1,4 @@
-"""Section 07, training a network: Manim scenes."""
+"""Section 9, training a network: Manim scenes."""
 
 from manim import *
 

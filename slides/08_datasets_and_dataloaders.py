@@ -3,10 +3,7 @@
 #
 # ## Feeding data to a model, one mini-batch at a time
 #
-# Section 6 of *Introduction to PyTorch*
-
-# %% setup slideshow={"slide_type": "skip"}
-import torch
+# Section 8 of *Introduction to PyTorch*
 
 # %% two-classes [markdown] slideshow={"slide_type": "slide"}
 # ## Two classes from `torch.utils.data`
@@ -15,112 +12,76 @@ import torch
 # |---|---|
 # | stores the samples and their labels | wraps an iterable around a `Dataset` |
 # | `dataset[i]` returns **one** sample | `for X, y in loader:` yields **mini-batches** |
-# | `len(dataset)` samples | `batch_size`, `shuffle`, `num_workers`, `drop_last` |
-# | prepares each sample: `transform=` | runs the epochs |
-#
-# Your data code stays the same whatever the model.
+# | `len(dataset)` samples | `batch_size`, `shuffle`, `drop_last`, `num_workers` |
+# | can prepare each sample: `transform=` | one loop over it is one epoch |
 
 # %% digits [markdown] slideshow={"slide_type": "slide"}
 # ## The 8×8 digits of scikit-learn
 #
-# `sklearn.datasets.load_digits()`: bundled with scikit-learn, **no download**.
+# `sklearn.datasets.load_digits`: bundled with scikit-learn, **no download**.
 # (`torchvision.datasets` offers MNIST, FashionMNIST, ... and downloads them; we stay offline.)
-
-# %% digits-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/digits_dataset.py#load-digits"
+#
+# | | shape | values |
+# |---|---|---|
+# | `X`: the images, flattened | `(1797, 64)` | pixels 0 to 16 |
+# | `y`: the labels | `(1797,)` | the digits 0 to 9 |
 
 # %% custom-dataset [markdown] slideshow={"slide_type": "slide"}
 # ## A custom `Dataset`: three methods
 #
-# Inherit from `torch.utils.data.Dataset`; implement `__init__`, `__len__` and `__getitem__`.
-
-# %% custom-dataset-code include="../demos/08_datasets_and_dataloaders/digits_dataset.py#define-dataset"
-
-# %% index-and-len [markdown] slideshow={"slide_type": "slide"}
-# ## Indexing like a list: `dataset[index]`, `len(dataset)`
-
-# %% index-and-len-code include="../demos/08_datasets_and_dataloaders/digits_dataset.py#index-and-len"
-
-# %% look-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/digits_dataset.py#look-at-a-sample"
+# Inherit from `torch.utils.data.Dataset`, then implement:
+#
+# | method | called by | does |
+# |---|---|---|
+# | `__init__` | `DigitsDataset()` | loads the data once, as tensors |
+# | `__len__` | `len(dataset)` | the number of samples |
+# | `__getitem__` | `dataset[index]` | one sample: `(features, label)` |
 
 # %% transforms [markdown] slideshow={"slide_type": "slide"}
 # ## Transforms: `transform=` and `target_transform=`
 #
-# Callables applied in `__getitem__`: pixels 0…16 → 0…1, shape `[64]` → `[1, 8, 8]`.
-
-# %% transforms-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/transforms.py#dataset-with-transforms"
-
-# %% transforms-code include="../demos/08_datasets_and_dataloaders/transforms.py#feature-transform"
-
-# %% target-transform [markdown] slideshow={"slide_type": "slide"}
-# ## A target transform: one-hot labels
+# Plain callables, applied in `__getitem__`, one sample at a time.
 #
-# `CrossEntropyLoss` takes class indices; a loss such as `MSELoss` needs a vector per label.
-
-# %% target-transform-code include="../demos/08_datasets_and_dataloaders/transforms.py#target-transform"
+# | argument | applied to | our example |
+# |---|---|---|
+# | `transform` | the features | pixels 0…16 → 0…1, shape `[64]` → `[1, 8, 8]` |
+# | `target_transform` | the label | `3` → `[0, 0, 0, 1, 0, 0, 0, 0, 0, 0]` |
 
 # %% dataloader [markdown] slideshow={"slide_type": "slide"}
 # ## Iterating a `DataLoader` yields batches
 #
-# Features `[batch_size, features...]`, labels `[batch_size]`.
-
-# %% dataloader-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/dataloader.py#dataset-class"
-
-# %% dataloader-make include="../demos/08_datasets_and_dataloaders/dataloader.py#make-loader"
-
-# %% dataloader-batch slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/dataloader.py#one-batch"
-
-# %% dataloader-images slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/transforms.py#batched-images"
+# - any `Dataset` works: ours, or a ready-made `TensorDataset(features, labels)`
+# - each batch: features `[batch_size, features...]`, labels `[batch_size]`
+# - `len(loader)`: batches per epoch; 1797 = 28 × 64 + 5
 
 # %% batches-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/08_datasets_and_dataloaders.py#DataLoaderBatches"
 # ## Shuffle, then cut into mini-batches
 #
 # Each epoch draws a new order; each step stacks the next `batch_size` samples into tensors.
 
-# %% drop-last [markdown] slideshow={"slide_type": "slide"}
-# ## One epoch, and `drop_last`
-#
-# 1797 = 28 × 64 + 5: the last batch holds what is left, unless `drop_last=True`.
-
-# %% drop-last-epoch include="../demos/08_datasets_and_dataloaders/dataloader.py#one-epoch"
-
-# %% drop-last-code slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/dataloader.py#drop-last"
-
-# %% shuffle [markdown] slideshow={"slide_type": "slide"}
-# ## `shuffle=True` reshuffles every epoch
-#
-# Each new iteration of the loader is a new epoch with a new random order.
-
-# %% shuffle-code include="../demos/08_datasets_and_dataloaders/dataloader.py#shuffle-each-epoch"
-
 # %% num-workers [markdown] slideshow={"slide_type": "slide"}
-# ## `num_workers`: load batches in worker processes
+# ## `num_workers`: batches loaded by worker processes
 #
-# - Worker processes may import your script again (on Windows and macOS)
-# - So start them only under `if __name__ == "__main__":`
-
-# %% workers-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/workers.py#dataset-class"
-
-# %% workers-code include="../demos/08_datasets_and_dataloaders/workers.py#load-with-workers"
-
-# %% train-test-split [markdown] slideshow={"slide_type": "slide"}
-# ## Train and test split: `random_split`
+# | start method | the default on | a worker starts by |
+# |---|---|---|
+# | `spawn` | Windows, macOS | importing your script again |
+# | `forkserver` | Linux, from Python 3.14 | importing your script again |
+# | `fork` | Linux, up to Python 3.13 | copying the running process |
 #
-# A seeded `torch.Generator` gives the same split on every run.
+# - In a script: the `Dataset` class at the top level, the loading under `if __name__ == "__main__":`
+# - In a notebook or VS Code's interactive window, spawn and forkserver workers cannot find a class
+#   defined there: `num_workers > 0` fails. Run such code as a script.
 
-# %% split-class slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#dataset-class"
-
-# %% split-code include="../demos/08_datasets_and_dataloaders/train_test_split.py#random-split"
-
-# %% split-overlap slideshow={"slide_type": "fragment"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#no-overlap"
-
-# %% why-held-out [markdown] slideshow={"slide_type": "slide"}
-# ## Only unseen data measures learning
+# %% splits [markdown] slideshow={"slide_type": "slide"}
+# ## Training, validation and test
 #
-# Two models, no training: one memorises the images, one finds the most similar.
-
-# %% why-models slideshow={"slide_type": "skip"} include="../demos/08_datasets_and_dataloaders/train_test_split.py#two-models"
-
-# %% why-code include="../demos/08_datasets_and_dataloaders/train_test_split.py#why-held-out"
+# | part | share | used for | when |
+# |---|---|---|---|
+# | training | 70 % | learning the weights | every step |
+# | validation | 15 % | choosing hyperparameters, deciding when to stop | after every epoch (section 9) |
+# | test | 15 % | the final score, on data no decision was based on | once, at the very end |
+#
+# `random_split` with a seeded `torch.Generator`: the same split on every run.
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -130,5 +91,7 @@ import torch
 # | a `Dataset`: `__init__`, `__len__`, `__getitem__` | `dataset[i]` → one (features, label) |
 # | `transform=`, `target_transform=` | prepares each sample when it is fetched |
 # | `DataLoader(dataset, batch_size, shuffle=True)` | batches `[batch_size, ...]`, a new order every epoch |
-# | `num_workers=2`, `drop_last=True` | loads in parallel; skips the short last batch |
-# | `random_split(dataset, sizes, generator)` | a test set the model never sees |
+# | `num_workers=2`, in a script under the main guard | loads batches in worker processes |
+# | `random_split(dataset, [0.7, 0.15, 0.15], generator)` | training, validation and test sets |
+#
+# Next: training a model.

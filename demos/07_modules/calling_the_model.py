@@ -1,43 +1,34 @@
-"""Calling a model: a batch shaped (batch_size, n_features) goes in, and
-model(x) runs forward plus any hooks; model.forward(x) skips the hooks."""
-
-# %% define-model
-import torch
-import torch.nn as nn
-
-torch.manual_seed(0)
-
-
-class TinyNet(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc1 = nn.Linear(15, 32)
-        self.relu = nn.ReLU()
-        self.fc2 = nn.Linear(32, 1)
-
-    def forward(self, x):                # (64, 15)
-        x = self.relu(self.fc1(x))       # (64, 32)
-        return self.fc2(x)               # (64, 1)
-
-
-model = TinyNet()
+"""Calling a model: batch first is the convention that makes batches work;
+model(x) runs forward plus any hooks, model.forward(x) skips the hooks."""
 
 # %% batch-of-64
-x = torch.randn(64, 15)  # (batch_size, n_features)
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(15, 32), nn.ReLU(), nn.Linear(32, 1))
+x = torch.randn(64, 15)  # (batch_size, n_features): batch first
 out = model(x)
 print("input", tuple(x.shape), "-> output", tuple(out.shape))
 assert out.shape == (64, 1)  # one output row per sample
 
 # %% one-sample
-one = x[0].unsqueeze(0)  # a batch of one: shape (1, 15)
-print("one sample:", tuple(one.shape), "->", tuple(model(one).shape))
-assert torch.allclose(model(one), out[:1], atol=1e-6)  # same as row 0
+one = x[0]                     # a single sample, shape (15,): no batch
+print("unbatched:", tuple(one.shape), "->", tuple(model(one).shape))
+assert model[0](one).shape == (32,)  # nn.Linear accepts it as well
+assert torch.allclose(model[0](one), model[0](x)[0])  # = row 0 of the batch
+assert torch.allclose(model(one), out[0])  # and so does the whole model
+batch_of_one = one.unsqueeze(0)            # or keep a batch of one: (1, 15)
+assert torch.allclose(model(batch_of_one), out[:1])
+assert nn.RNN(15, 8).batch_first is False  # RNNs default to sequence first
 
 # %% wrong-features
 try:
-    model(torch.randn(64, 10))  # 10 features, but fc1 expects 15
+    model(torch.randn(64, 10))  # 10 features, but the first layer expects 15
 except RuntimeError as err:
     print("RuntimeError:", err)
+    assert "mat1 and mat2 shapes cannot be multiplied" in str(err)
+    assert "(64x10 and 15x32)" in str(err)  # data, then the weight transposed
 else:
     raise AssertionError("a wrong feature count should fail")
 
@@ -54,5 +45,5 @@ model(x)          # __call__: runs forward, then the hooks
 print("after model(x):        ", calls)
 model.forward(x)  # bypasses __call__: the hook is skipped
 print("after model.forward(x):", calls)
-assert calls == [(64, 1)]
+assert calls == [(64, 1)]  # one entry: only model(x) ran the hook
 handle.remove()

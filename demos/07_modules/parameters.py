@@ -3,7 +3,7 @@ listed and optimised."""
 
 # %% define-model
 import torch
-import torch.nn as nn
+from torch import nn
 
 torch.manual_seed(0)
 
@@ -21,27 +21,23 @@ class TinyNet(nn.Module):
 
 
 model = TinyNet()
+assert isinstance(model.fc1.weight, nn.Parameter)  # a layer's weights are
 
 # %% named-parameters
 for name, p in model.named_parameters():
     print(f"{name:10s} {tuple(p.shape)}")
 names = [name for name, _ in model.named_parameters()]
 assert names == ["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"]
-assert "other_tensor" not in names
-
-# %% list-parameters
-params = list(model.parameters())
-print(len(params))
-print(params[0].size())  # fc1's weights: (out_features, in_features)
-assert len(params) == 4
-assert params[0].size() == torch.Size([32, 15])
+params = list(model.parameters())  # the same four tensors, without names
+print(len(params), params[0].size())  # fc1's weight: (out, in)
+assert len(params) == 4 and params[0].size() == torch.Size([32, 15])
 
 # %% not-optimised
 w_before = model.fc1.weight.clone()
 other_before = model.other_tensor.clone()
 model(torch.randn(8, 15)).pow(2).mean().backward()
 with torch.no_grad():
-    for p in model.parameters():  # an optimizer sees exactly this list
+    for p in model.parameters():  # an optimizer is given exactly this list
         p -= 0.1 * p.grad
 assert not torch.equal(model.fc1.weight, w_before)    # updated
 assert torch.equal(model.other_tensor, other_before)  # never touched
@@ -52,4 +48,4 @@ model.other_tensor = nn.Parameter(model.other_tensor)  # now registered
 names = [name for name, _ in model.named_parameters()]
 print(names)  # a module lists its own parameters before its children's
 assert names[0] == "other_tensor" and len(names) == 5
-assert model.other_tensor.requires_grad
+assert model.other_tensor.requires_grad  # a Parameter requires grad

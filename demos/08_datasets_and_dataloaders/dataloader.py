@@ -1,28 +1,16 @@
 """DataLoader: mini-batches, reshuffled every epoch, from any Dataset."""
 
-# %% dataset-class
+# %% make-loader
 import torch
 from sklearn.datasets import load_digits
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, TensorDataset
 
-
-class DigitsDataset(Dataset):  # the same class as in digits_dataset.py
-    def __init__(self):
-        digits = load_digits()
-        self.features = torch.tensor(digits.data).float()  # [1797, 64]
-        self.labels = torch.tensor(digits.target)          # [1797]
-
-    def __len__(self):
-        return len(self.labels)
-
-    def __getitem__(self, index):
-        return self.features[index], self.labels[index]
-
-# %% make-loader
 torch.manual_seed(0)  # shuffle=True draws its order from this seed
-dataset = DigitsDataset()
+X, y = load_digits(return_X_y=True)
+dataset = TensorDataset(torch.tensor(X, dtype=torch.float32), torch.tensor(y))
 loader = DataLoader(dataset, batch_size=64, shuffle=True)
 print("samples:", len(dataset), " batches per epoch:", len(loader))
+assert dataset[0][0].shape == (64,) and dataset[0][1] == 0  # (features, label)
 assert len(loader) == 29  # 1797 / 64 = 28.08, rounded up
 
 # %% one-batch
@@ -32,12 +20,11 @@ assert X.shape == (64, 64)  # [batch_size, features]
 assert y.shape == (64,)     # [batch_size]
 
 # %% one-epoch
-sizes = []
-for X, y in loader:  # one pass over the whole dataset: one epoch
-    sizes.append(len(y))
+sizes = [len(y) for X, y in loader]  # one pass over the data: one epoch
 print("batch sizes:", sizes[:3], "...", sizes[-3:])
-assert sum(sizes) == 1797  # every sample, exactly once
-assert sizes[-1] == 1797 - 28 * 64 == 5  # the last batch holds what is left
+assert sizes == [64] * 28 + [5] and sum(sizes) == 1797  # what is left: 5
+no_short = DataLoader(dataset, batch_size=64, shuffle=True, drop_last=True)
+assert [len(y) for X, y in no_short] == [64] * 28  # the short batch is gone
 
 # %% shuffle-each-epoch
 first_batches = []
@@ -46,9 +33,3 @@ for epoch in range(2):
     first_batches.append(y)
     print(f"epoch {epoch}: first labels {y[:8].tolist()}")
 assert not torch.equal(first_batches[0], first_batches[1])  # a new order
-
-# %% drop-last
-loader = DataLoader(dataset, batch_size=64, shuffle=True, drop_last=True)
-sizes = [len(y) for X, y in loader]
-print("batches:", len(sizes), " last batch size:", sizes[-1])
-assert len(loader) == 28 and set(sizes) == {64}  # the short batch is gone

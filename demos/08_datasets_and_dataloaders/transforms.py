@@ -1,56 +1,46 @@
 """Transforms: callables that turn a raw sample into what the model needs."""
 
-# %% dataset-with-transforms
+# %% transform-functions
 import torch
+import torch.nn.functional as F
 from sklearn.datasets import load_digits
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import Dataset
 
 
+def to_image(x):  # 64 pixels, 0..16 -> [channels, height, width], 0..1
+    return (x / 16).reshape(1, 8, 8)
+
+
+def one_hot(y):  # a class index -> 10 numbers with a single 1, at the index
+    return F.one_hot(y, num_classes=10).float()
+
+
+assert to_image(torch.full((64,), 16.0)).shape == (1, 8, 8)
+assert one_hot(torch.tensor(3)).tolist() == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
+
+# %% dataset-with-transforms
 class DigitsDataset(Dataset):
     def __init__(self, transform=None, target_transform=None):
-        digits = load_digits()
-        self.features = torch.tensor(digits.data).float()  # [1797, 64]
-        self.labels = torch.tensor(digits.target)          # [1797]
-        self.transform = transform                # applied to the features
-        self.target_transform = target_transform  # applied to the label
+        X, y = load_digits(return_X_y=True)
+        self.features = torch.tensor(X, dtype=torch.float32)  # [1797, 64]
+        self.labels = torch.tensor(y)                         # [1797]
+        self.transform, self.target_transform = transform, target_transform
 
     def __len__(self):
         return len(self.labels)
 
     def __getitem__(self, index):
         x, y = self.features[index], self.labels[index]
-        if self.transform:
-            x = self.transform(x)
-        if self.target_transform:
-            y = self.target_transform(y)
+        x = self.transform(x) if self.transform else x  # the features
+        y = self.target_transform(y) if self.target_transform else y  # label
         return x, y
 
-# %% feature-transform
-def to_image(x):
-    return (x / 16).reshape(1, 8, 8)  # 0..1, [channels, height, width]
 
+assert DigitsDataset()[0][0].shape == (64,)  # no transforms: as before
 
-raw, _ = DigitsDataset()[0]
-x, y = DigitsDataset(transform=to_image)[0]
-print("raw:", raw.shape, " values", raw.min().item(), "to", raw.max().item())
-print("transformed:", x.shape, " values", x.min().item(), "to", x.max().item())
-assert x.shape == (1, 8, 8) and 0 <= x.min() and x.max() <= 1
-assert torch.equal(x.flatten(), raw / 16)  # the same pixels, scaled
-
-# %% target-transform
-def one_hot(y):
-    return torch.nn.functional.one_hot(y, num_classes=10).float()
-
-
-transformed = DigitsDataset(transform=to_image, target_transform=one_hot)
-x, y = transformed[3]
-print("label 3 as one-hot:", y)
-assert y.shape == (10,) and y.argmax() == 3 and y.sum() == 1
-
-# %% batched-images
-torch.manual_seed(0)
-image_loader = DataLoader(transformed, batch_size=32, shuffle=True)
-images, targets = next(iter(image_loader))
-print("images:", images.shape, " targets:", targets.shape)
-assert images.shape == (32, 1, 8, 8)  # [batch_size, features...]
-assert targets.shape == (32, 10)
+# %% transformed-sample
+raw, label = DigitsDataset()[3]
+x, y = DigitsDataset(transform=to_image, target_transform=one_hot)[3]
+print("raw:", raw.shape, label, " transformed:", x.shape, y)
+assert x.shape == (1, 8, 8) and torch.equal(x.flatten(), raw / 16)  # scaled
+assert label == 3 and y.argmax() == 3 and y.sum() == 1  # label 3, one-hot

@@ -82,7 +82,7 @@
 # | tool | what it does | use it for |
 # |---|---|---|
 # | `with torch.no_grad():` | records nothing; results have no `grad_fn` | updating weights |
-# | `with torch.inference_mode():` | like `no_grad`, stricter: its results cannot be used later in recorded computations | predictions only |
+# | `with torch.inference_mode():` | like `no_grad`, stricter: its results cannot be saved for backward in later recorded computations | predictions only |
 # | `x.detach()` | the same memory, cut off from the tape | logging, NumPy |
 
 # %% custom-function [markdown] slideshow={"slide_type": "slide"}

@@ -72,7 +72,7 @@
 # %% plain-tensor [markdown] slideshow={"slide_type": "slide"}
 # ## Only Parameters are trained
 #
-# An optimizer is given `model.parameters()`: what is not listed is not updated.
+# An optimizer (section 9) is given `model.parameters()`: what is not listed is not updated.
 #
 # State to keep with the model but not train (running averages): `self.register_buffer(...)`.
 

@@ -48,7 +48,7 @@
 # - Choose hyperparameters on validation; use the test split **once**, at the end
 # - `model.eval()`: Dropout off, BatchNorm on its running statistics
 # - `torch.inference_mode()`: no tape, like `torch.no_grad()`; its results are *inference tensors*
-#   that can never be used in autograd later
+#   that cannot be saved for backward later
 # - accuracy: the share of samples whose largest logit is the right class
 
 # %% state-dict [markdown] slideshow={"slide_type": "slide"}

@@ -1,4 +1,4 @@
-"""Scenes: each constructs (manim's dry run), the built videos are what the manifest says, and the render
+"""Scenes: each was rendered from its current source, the built videos are what the manifest says, and the render
 pipeline is incremental and isolates failures. Scenes are discovered from animations/*.py."""
 
 from __future__ import annotations
@@ -24,10 +24,21 @@ def test_every_section_has_scenes():
 
 
 @pytest.mark.parametrize("job", JOBS, ids=lambda j: f"{j.path.stem}.{j.scene}")
-def test_scene_constructs(job):
+def test_scene_was_rendered_from_its_current_source(site, job):
+    """The build rendered every scene (a scene that fails to construct fails `make`); its video is of the
+    source as it is now, not an older one: the manifest's digest is the scene's current digest."""
+    entry = read_manifest(site / "animations" / f"{job.path.stem}.json")[f"{job.path.stem}/{job.scene}"]
+    current = {j.scene: j.digest for j in jobs_for(job.path, ROOT, entry["quality"])}[job.scene]
+    assert entry["hash"] == current, f"{job.shown}: {job.scene} changed since it was rendered; run make"
+    assert entry["animations"] > 0
+
+
+def test_a_scene_that_cannot_construct_is_reported_by_the_dry_run(tmp_path):
+    path = tmp_path / "broken_scenes.py"
+    path.write_text(SCENES.format(divisor=0))
+    (job,) = [j for j in jobs_for(path, tmp_path, "preview") if j.scene == "Broken"]
     result = _render_one(job, "preview", dry_run=True)
-    assert result["ok"], f"{job.shown}:{result.get('line')} {job.scene}: {result.get('error')}\n{result.get('traceback', '')}"
-    assert result["animations"] > 0
+    assert not result["ok"] and "ZeroDivisionError" in result["error"]
 
 
 @pytest.mark.parametrize("job", JOBS, ids=lambda j: f"{j.path.stem}.{j.scene}")

@@ -78,7 +78,7 @@ def test_editing_slide_text_rebuilds_the_deck_without_a_kernel(repo_copy):
     notebook.write_text("".join(lines), encoding="utf-8")
 
     output = make(repo_copy)
-    assert f"deck {section.key}: all " in output and "(no kernel)" in output, output
+    assert "(no kernel)" in output, output  # cached outputs, or no code at all (the cache: test_deck_build)
     assert "executing" not in output
     deck = (repo_copy / "build/site/decks" / f"{section.key}.html").read_text(encoding="utf-8")
     assert "A sentence the deck must now show." in deck

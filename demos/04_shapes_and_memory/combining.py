@@ -13,8 +13,9 @@ print(y.squeeze().shape, y.squeeze(0).shape, y.squeeze(1).shape)
 assert y.squeeze().shape == (3,)         # removes every size-1 dim
 assert y.squeeze(0).shape == (3, 1)      # or only the one you name
 assert y.squeeze(1).shape == (1, 3, 1)   # size 3 is not 1: unchanged
-# no copy: the result uses x's memory
+# no copy: the results use x's and y's memory
 assert x.unsqueeze(0).data_ptr() == x.data_ptr()
+assert y.squeeze().data_ptr() == y.data_ptr()
 
 # %% cat-vs-stack
 a = torch.zeros(2, 3)

@@ -7,7 +7,7 @@ n = torch.tensor([2047.0, 2048.0, 2049.0, 2050.0])
 print("float16:", n.half())
 assert n.half().tolist() == [2047.0, 2048.0, 2048.0, 2050.0]  # steps of 2
 assert n.tolist() == [2047.0, 2048.0, 2049.0, 2050.0]  # float32 is fine...
-big = torch.tensor(16_777_217.0)                      # ...up to 2**24 + 1
+big = torch.tensor(16_777_217.0)                      # ...but not 2**24 + 1
 print("float32:", big.item())
 assert big.item() == 16_777_216.0
 

@@ -54,4 +54,5 @@ try:
 except RuntimeError as err:
     msg = str(err)
 print(msg)
-assert msg.startswith("Jacobian mismatch") and "analytical" in msg
+assert msg.startswith("Jacobian mismatch")
+assert "numerical" in msg and "analytical" in msg  # both Jacobians

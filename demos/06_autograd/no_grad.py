@@ -23,6 +23,7 @@ except RuntimeError as err:
 print("RuntimeError:", msg)
 assert msg.startswith("Inference tensors cannot be saved for backward")
 assert (y * w).requires_grad   # no_grad's result can be used that way
+assert (p + w).requires_grad   # fine: Add saves neither input for backward
 
 # %% detach
 d = w.detach()  # same numbers, cut off from the tape

@@ -11,7 +11,7 @@ torch.manual_seed(0)
 x = torch.randn(32, 3)                       # 32 samples, 3 features
 y = x @ torch.tensor([[2.0], [-1.0], [0.5]]) + 0.3   # a linear target
 model = nn.Linear(3, 1)                      # learnable: weight and bias
-start = copy.deepcopy(model.state_dict())    # remember the start
+start = copy.deepcopy(model.state_dict())    # the start (state_dict: section 10)
 loss_fn = nn.MSELoss()
 learning_rate = 0.125  # 1/8 is exact in binary: no rounding differences
 assert [name for name, _ in model.named_parameters()] == ["weight", "bias"]

@@ -103,6 +103,9 @@ def _run_child(job: Job, cwd: Path, output: Path, write_fd: int, cells: list | N
         sys.stdin = open(0, closefd=False)  # noqa: SIM115
         sys.stdout = open(1, "w", buffering=1, encoding="utf-8", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", buffering=1, encoding="utf-8", closefd=False)  # noqa: SIM115
+        import faulthandler
+
+        faulthandler.enable(file=sys.stderr)  # a crash's dump goes to the demo's output, not the parent's
         import random
 
         random.seed()

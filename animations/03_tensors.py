@@ -9,17 +9,6 @@ from style import *  # shared palette, fonts, helpers; animations/ is on sys.pat
 COPY_COLOR = FORWARD_COLOR
 
 
-def grid(values, rows, cols, color=TENSOR_COLOR, side=0.62, size=24):
-    """A rows×cols table of square cells in row order; cell (r, c) is grid[r * cols + c]."""
-    cells = VGroup()
-    for r in range(rows):
-        for c in range(cols):
-            box = Square(side, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=0.15)
-            box.move_to([c * side, -r * side, 0])
-            cells.add(VGroup(box, label(str(values[r * cols + c]), size=size, mono=True).move_to(box)))
-    return cells.move_to(ORIGIN)
-
-
 class Broadcasting(Scene):
     """col (3, 1) + row (1, 4): shapes are compared from the right; a size-1 dimension is stretched to
     match the other, so the column is repeated across 4 columns and the row down 3 rows, and the sum is

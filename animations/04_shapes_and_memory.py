@@ -12,17 +12,6 @@ POINTER_COLOR = TEXT_COLOR  # the arrow that shows where an element lives in sto
 CAPTION_AT = [0, -3.45, 0]
 
 
-def grid(values, rows, cols, color=TENSOR_COLOR, side=0.62, size=24):
-    """A rows×cols table of square cells in row order; cell (r, c) is grid[r * cols + c]."""
-    cells = VGroup()
-    for r in range(rows):
-        for c in range(cols):
-            box = Square(side, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=0.15)
-            box.move_to([c * side, -r * side, 0])
-            cells.add(VGroup(box, label(str(values[r * cols + c]), size=size, mono=True).move_to(box)))
-    return cells.move_to(ORIGIN)
-
-
 def caption_swap(scene, old, text, color=TEXT_COLOR):
     """Replace the bottom caption: the old one leaves upwards, the new one rises in. Returns the new one."""
     new = label(text, size=24, color=color).move_to(CAPTION_AT)

@@ -7,12 +7,14 @@ No LaTeX anywhere: all text is Pango `Text`/`MarkupText` with Unicode (∂, ·, 
 import numpy as np
 from manim import (
     DOWN,
+    ORIGIN,
     UP,
     FadeIn,
     ReplacementTransform,
     Arrow,
     MarkupText,
     RoundedRectangle,
+    Square,
     Text,
     VGroup,
     config,
@@ -110,6 +112,17 @@ def open_with_title(scene, title, subtitle, heading):
     return heading
 
 
+def grid(values, rows, cols, color=TENSOR_COLOR, side=0.62, size=24):
+    """A rows×cols table of square cells in row order; cell (r, c) is grid[r * cols + c]."""
+    cells = VGroup()
+    for r in range(rows):
+        for c in range(cols):
+            box = Square(side, stroke_color=color, stroke_width=3, fill_color=color, fill_opacity=0.15)
+            box.move_to([c * side, -r * side, 0])
+            cells.add(VGroup(box, label(str(values[r * cols + c]), size=size, mono=True).move_to(box)))
+    return cells.move_to(ORIGIN)
+
+
 __all__ = [
     "BACKGROUND",
     "TEXT_COLOR",
@@ -127,5 +140,6 @@ __all__ = [
     "arrow_between",
     "title_card",
     "open_with_title",
+    "grid",
 ]
 

@@ -30,14 +30,18 @@ def _base_name(node: ast.expr) -> str:
     return ""
 
 
+def _parse(path: Path, shown: str) -> tuple[str, ast.Module]:
+    text = read_text(path, shown)
+    try:
+        return text, ast.parse(text, filename=shown)
+    except SyntaxError as exc:
+        raise CourseError(Problem(shown, exc.lineno or 0, f"syntax error: {exc.msg}")) from None
+
+
 def find_scenes(path: Path, shown: str | None = None) -> list[SceneDef]:
     """Scenes in file order. Classes whose name starts with '_' are helpers, not scenes to render."""
     shown = shown or str(path)
-    text = read_text(path, shown)
-    try:
-        tree = ast.parse(text, filename=shown)
-    except SyntaxError as exc:
-        raise CourseError(Problem(shown, exc.lineno or 0, f"syntax error: {exc.msg}")) from None
+    text, tree = _parse(path, shown)
     scene_like = set(MANIM_SCENE_BASES)
     scenes = []
     for node in tree.body:
@@ -70,11 +74,7 @@ def scene_inputs(path: Path, shown: str | None = None) -> dict[str, str]:
     caller. Editing one scene, or a helper only it uses, so changes that scene's inputs alone.
     """
     shown = shown or str(path)
-    text = read_text(path, shown)
-    try:
-        tree = ast.parse(text, filename=shown)
-    except SyntaxError as exc:
-        raise CourseError(Problem(shown, exc.lineno or 0, f"syntax error: {exc.msg}")) from None
+    text, tree = _parse(path, shown)
     definers: dict[str, list[int]] = {}  # name -> indexes of the top-level statements that bind it
     shared: list[int] = []  # statements that bind nothing (or only imports): inputs of every scene
     for i, node in enumerate(tree.body):

@@ -34,7 +34,7 @@ print(f"learned rule: F = {w.item():.2f} * C + {b.item():.2f}")
 assert abs(w.item() - 1.80) < 0.005 and abs(b.item() - 31.95) < 0.005
 
 # %% use-the-rule
-with torch.no_grad():
+with torch.no_grad():  # just use the rule, record nothing to learn from (section 6)
     body = w * 37.0 + b  # a temperature that is not among the examples
 print(f"37 °C: learned {body.item():.1f} °F, formula {to_fahrenheit(37.0):.1f} °F")
 assert 37.0 not in celsius.tolist()

@@ -10,6 +10,9 @@ t = torch.tensor(data)  # the same data as a tensor
 print("NumPy: ", a.shape, a.sum())
 print("PyTorch:", t.shape, t.sum())
 assert t.shape == a.shape and t.sum().item() == a.sum() == 21.0
+assert t.tolist() == data and torch.equal(t, torch.from_numpy(a).float())
+third = t / 3  # float32 rounding: compare floats with allclose
+assert torch.allclose(third * 3, t) and third[0, 0].item() != 1 / 3
 
 # %% zeros-ones-rand
 torch.manual_seed(0)  # fix the random number generator

@@ -155,9 +155,24 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
 
 
 def _notes_cell(paragraphs: list[str]):
+    """The speaker notes of a slide, from the script's narration. Rendered here with raw HTML disabled, as on
+    the script page and the teleprompter: a `<script>` written in a script is words to read, never markup
+    that runs when the deck opens (nbconvert passes HTML in Markdown cells through untouched)."""
     import nbformat
 
-    cell = nbformat.v4.new_markdown_cell("\n\n".join(paragraphs))
+    from coursekit.pages import inline
+
+    html, bullets = [], []
+    for paragraph in [*paragraphs, ""]:
+        if paragraph.startswith("- "):
+            bullets.append(f"<li>{inline(paragraph[2:])}</li>")
+            continue
+        if bullets:
+            html.append("<ul>" + "".join(bullets) + "</ul>")
+            bullets = []
+        if paragraph:
+            html.append(f"<p>{inline(paragraph)}</p>")
+    cell = nbformat.v4.new_markdown_cell("\n".join(html))
     cell.metadata["slideshow"] = {"slide_type": "notes"}
     cell.metadata["from_script"] = True
     return cell

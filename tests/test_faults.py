@@ -62,6 +62,22 @@ def test_pages_show_markup_in_scripts_as_text(tmp_path, offline):
         assert "<script>window.pwned = 1</script>" in page.locator("main").inner_text(), page_path
 
 
+@pytest.mark.browser
+def test_deck_speaker_notes_show_markup_in_scripts_as_text(tmp_path, offline):
+    """A segment's narration becomes its slide's notes: there too it stays words, in the page and the notes."""
+    root = course(tmp_path, **{"scripts/01_a.md": SCRIPT.replace("Words to say.", HOSTILE)})
+    out = tmp_path / "build/site/decks/01_a.html"
+    result = run(root, "deck", str(root / "slides/01_a.py"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "<script>window.pwned" not in html
+    page = offline.open(out)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.pwned") is None
+    assert "<script>window.pwned = 1</script>" in page.locator("aside.notes").all_inner_texts()[0]
+
+
 def test_site_holds_only_what_is_published(site):
     unwanted = {"__pycache__", ".ipynb_checkpoints", ".venv", ".git", "node_modules"}
     for path in site.rglob("*"):

@@ -118,8 +118,9 @@ $(SITE)/decks/%.html: slides/%.py $$(if $$(wildcard animations/$$*.py),$(SITE)/a
 
 # Running every demo cell by cell is part of the build: a demo that fails stops it at its line. Only the
 # demos that changed run ($?), unless coursekit itself changed; the section's other timings are kept.
+# One torch thread a demo: make already runs one recipe per core.
 build/timings/%.json: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
-	$(CK) demos $* $(if $(filter-out demos/%,$?),,$(filter demos/%,$?)) --timeout $(DEMO_TIMEOUT)
+	$(CK) demos $* $(if $(filter-out demos/%,$?),,$(filter demos/%,$?)) --timeout $(DEMO_TIMEOUT) --threads 1
 
 $(SITE)/handouts/%.pdf: $(SITE)/decks/%.html | $(SETUP)
 	$(CK) handouts $<

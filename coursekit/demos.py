@@ -19,12 +19,12 @@ from coursekit.sections import discover, select
 from coursekit.warm import DEFAULT_TIMEOUT, Job, WarmPool, imported_modules
 
 def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
-              echo=click.echo) -> dict:
+              threads: int | None = None, echo=click.echo) -> dict:
     """Run ``demos`` in a warm pool; results by repository path. Raises CourseError naming each failure."""
     pool = WarmPool(imported_modules(demos), parallel=jobs)
     results: dict[str, dict] = {}
     problems = []
-    for done, (index, result) in enumerate(pool.run([Job(d, timeout=timeout) for d in demos]), start=1):
+    for done, (index, result) in enumerate(pool.run([Job(d, timeout=timeout, threads=threads) for d in demos]), start=1):
         shown = demos[index].relative_to(root).as_posix()
         result.pop("output", None)
         result["demo"] = shown
@@ -68,8 +68,12 @@ def _previous(root: Path, key: str) -> dict:
 @click.option("-j", "--jobs", type=int, default=1, show_default=True, help="Demos run at once.")
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds a demo may run before it is killed and reported.")
+@click.option("--threads", type=int, default=None,
+              help="torch threads per demo (default: one per core). make passes 1: it already runs one recipe "
+                   "per core, and two demos spinning two threads each on two cores run several times slower.")
 @click.pass_obj
-def demos(root: Path, section: str | None, files: tuple[Path, ...], jobs: int, timeout: float) -> None:
+def demos(root: Path, section: str | None, files: tuple[Path, ...], jobs: int, timeout: float,
+          threads: int | None) -> None:
     """Run SECTION's demos (or all) cell by cell; record each cell's time; fail at the line that raised.
 
     With FILES, only those demos of SECTION run (make passes the ones that changed) and the section's other
@@ -89,7 +93,7 @@ def demos(root: Path, section: str | None, files: tuple[Path, ...], jobs: int, t
         click.echo(f"demos {s.key}: running {len(run)} of {len(s.demos)} demo(s)")
         current = {d.relative_to(root).as_posix() for d in s.demos}
         kept = {k: v for k, v in _previous(root, s.key).items() if k in current} if wanted else {}
-        results = run_demos(run, root, jobs, timeout)
+        results = run_demos(run, root, jobs, timeout, threads)
         merged = {**kept, **results}
         fsio.write_text(timings_path(root, s.key), json.dumps(merged, indent=2, sort_keys=True) + "\n")
         click.echo(f"demos {s.key}: {len(results)} passed in {time.monotonic() - started:.1f} s")

@@ -69,6 +69,7 @@ class Job:
     demo: Path
     cwd: Path | None = None  # None: a new empty temporary folder, removed afterwards
     timeout: float = DEFAULT_TIMEOUT
+    threads: int | None = None  # torch's intra-op threads in the child (None: torch's default, one per core)
 
 
 @dataclass
@@ -111,6 +112,9 @@ def _run_child(job: Job, cwd: Path, output: Path, write_fd: int, cells: list | N
         random.seed()
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed()
+        if job.threads and "torch" in sys.modules:
+            # Set here, never in the parent: the parent must not start an OpenMP pool before it forks.
+            sys.modules["torch"].set_num_threads(job.threads)
         from coursekit.demo_runner import run_cells
 
         with os.fdopen(write_fd, "w") as events:

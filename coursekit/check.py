@@ -120,6 +120,10 @@ def check_section(section: Section, root: Path) -> list[Problem]:
             cued_by.setdefault(t.ref, f"scripts/{section.key}.md:{cue.line}")
     problems += shown_twice(section, root, resolved)
     shown_files = {t.path for c, t in resolved if t and t.kind == "file" and c.kind == "vscode"}  # whole file opened
+    # A demo cell whose code a cued slide includes is shown too: on the slide, with its real output.
+    if section.slides.is_file():
+        includes = slide_includes(section, root)
+        shown_refs |= {ref for slide in list(shown_refs) for ref in includes.get(slide, ())}
 
     for demo in section.demos:
         shown = demo.relative_to(root).as_posix()
@@ -137,7 +141,7 @@ def check_section(section: Section, root: Path) -> list[Problem]:
             if f"{shown}#{title}" in cued_by:
                 problems += conventions.cued_cell(cell, shown, cued_by[f"{shown}#{title}"])
             if f"{shown}#{title}" not in shown_refs and shown not in shown_files:
-                problems.append(Problem(shown, cell.line, f"cell '{title}' is not shown by any cue in "
+                problems.append(Problem(shown, cell.line, f"cell '{title}' is not shown by any cue (or cued slide) in "
                                         f"scripts/{section.key}.md", "warning"))
 
     if section.slides.is_file():

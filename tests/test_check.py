@@ -90,7 +90,7 @@ def test_orphans_are_warnings(tmp_path):
                                "slides/01_a.py": SLIDES + '\n# %% lonely [markdown] slideshow={"slide_type": "slide"}\n# ## Alone\n'})
     warnings = [str(p) for p in problems(root) if p.severity == "warning"]
     assert warnings == [
-        "demos/01_a/x.py:11: warning: cell 'unshown' is not shown by any cue in scripts/01_a.md",
+        "demos/01_a/x.py:11: warning: cell 'unshown' is not shown by any cue (or cued slide) in scripts/01_a.md",
         "slides/01_a.py:9: warning: slide 'lonely' is not shown by any [SHOW ON SLIDES] cue in scripts/01_a.md",
     ]
     assert run(root).exit_code == 0
@@ -183,3 +183,13 @@ def test_code_shown_on_the_slide_and_again_in_vs_code_is_an_error(tmp_path):
     assert errors(course(tmp_path, **{"scripts/01_a.md": script})) == [
         "scripts/01_a.md:21: demos/01_a/x.py#make-tensor is already on screen in slide 'idea'; show the code once "
         "(drop this cue, or make the slide explain rather than repeat it)"]
+
+
+def test_a_cell_included_by_a_cued_slide_is_shown(tmp_path):
+    """Code may be shown on a slide instead of in VS Code: the cell then needs no VS Code cue of its own."""
+    demo = DEMO + "\n# %% on-the-slide\nassert x.sum() == 2\n"
+    slides = SLIDES + '\n# %% more include="../demos/01_a/x.py#on-the-slide"\n'
+    assert [str(p) for p in problems(course(tmp_path, **{"demos/01_a/x.py": demo, "slides/01_a.py": slides}))] == []
+    unshown = problems(course(tmp_path, **{"demos/01_a/x.py": demo, "slides/01_a.py": SLIDES}))
+    assert [p.message for p in unshown] == [
+        "cell 'on-the-slide' is not shown by any cue (or cued slide) in scripts/01_a.md"]

@@ -23,7 +23,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CK := $(PY) -m coursekit
 SITE := build/site
-APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium espeak-ng
 SETUP := $(VENV)/.installed node_modules/.installed
 
 SECTIONS := $(sort $(patsubst scripts/%.md,%,$(wildcard scripts/[0-9][0-9]_*.md)))
@@ -86,7 +86,11 @@ distclean: clean ## Also remove .venv and node_modules
 	rm -rf $(VENV) node_modules
 
 # --- setup, once, behind stamp files ----------------------------------------------------------------
-$(VENV)/.system: tools/setup-system.sh
+# The package list is an input: adding a package to APT_PACKAGES installs it on the next make.
+$(VENV)/.packages: FORCE
+	@mkdir -p $(VENV); echo "$(APT_PACKAGES)" | cmp -s - $@ || echo "$(APT_PACKAGES)" > $@
+
+$(VENV)/.system: tools/setup-system.sh $(VENV)/.packages
 	bash tools/setup-system.sh $(APT_PACKAGES)
 	mkdir -p $(VENV) && touch $@
 

@@ -37,6 +37,7 @@ class LazyGroup(click.Group):
         "status": ("coursekit.recordings", "status"),
         "record": ("coursekit.recordings", "record"),
         "bench": ("coursekit.bench", "bench"),
+        "drafts": ("coursekit.drafts", "drafts"),
     }
 
     def invoke(self, ctx):

@@ -11,12 +11,23 @@ so that whoever waits on the run can name the cell that hung or crashed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 import traceback
 import types
 from pathlib import Path
 from typing import IO
+
+
+def _position() -> int | None:
+    """Where the demo's output file stands (stdout and stderr share it in a warm child); None on a pipe."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        return os.lseek(1, 0, os.SEEK_CUR)
+    except OSError:
+        return None
 
 
 def run_cells(path: Path, events: IO[str] | None = None, cells: list | None = None) -> dict:
@@ -46,7 +57,7 @@ def run_cells(path: Path, events: IO[str] | None = None, cells: list | None = No
     for cell in cells:
         emit({"cell": cell.title, "line": cell.line})
         code = compile("\n" * cell.line + cell.source, str(path), "exec")  # source starts below the header
-        started = time.perf_counter()
+        started, begin = time.perf_counter(), _position()
         try:
             exec(code, main.__dict__)
         except BaseException as exc:  # noqa: BLE001 - any failure of the demo is reported with its line
@@ -55,8 +66,11 @@ def run_cells(path: Path, events: IO[str] | None = None, cells: list | None = No
                       "error": f"{type(exc).__name__}: {exc}".strip()}
             break
         finally:
-            timings.append({"title": cell.title, "line": cell.line,
-                            "seconds": round(time.perf_counter() - started, 4)})
+            timing = {"title": cell.title, "line": cell.line, "seconds": round(time.perf_counter() - started, 4)}
+            end = _position()
+            if begin is not None and end is not None:
+                timing["output_span"] = [begin, end]  # bytes of the output file this cell wrote
+            timings.append(timing)
     result["cells"] = timings
     sys.stdout.flush()
     sys.stderr.flush()

@@ -18,6 +18,9 @@ from coursekit.problems import CourseError, Problem
 from coursekit.sections import discover, select
 from coursekit.warm import DEFAULT_TIMEOUT, Job, WarmPool, imported_modules
 
+OUTPUT_SHOWN = 4000  # characters of output kept per demo and per cell
+
+
 def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
               threads: int | None = None, echo=click.echo) -> dict:
     """Run ``demos`` in a warm pool; results by repository path. Raises CourseError naming each failure."""
@@ -26,7 +29,11 @@ def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEF
     problems = []
     for done, (index, result) in enumerate(pool.run([Job(d, timeout=timeout, threads=threads) for d in demos]), start=1):
         shown = demos[index].relative_to(root).as_posix()
-        result.pop("output", None)
+        # The output is kept for the draft videos: a terminal cue shows the whole run, a VS Code cue its cell's.
+        result["output"] = result.get("output", "")[-OUTPUT_SHOWN:]
+        for cell in result["cells"]:
+            if "output" in cell:
+                cell["output"] = cell["output"][-OUTPUT_SHOWN:]
         result["demo"] = shown
         results[shown] = result
         if result["ok"]:

@@ -19,6 +19,30 @@ MARKERS = ("SHOW IN VS CODE", "SHOW ON SLIDES", "SHOW ANIMATION", "SHOW IN BROWS
 CUE_RE = re.compile(r"^\s*(?:\*\*|__)?`?\[(?P<marker>[A-Za-z][A-Za-z ]{2,40})\](?!\()`?(?:\*\*|__)?(?P<rest>.*)$", re.S)
 URL_RE = re.compile(r"https?://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
 WORD_RE = re.compile(r"[\w'’-]+")
+# A sentence ends at . ? or ! (and any closing quote or bracket) followed by a space and a capital, a digit
+# or code; "x.grad" and "0.5" have no space, and the abbreviations below never end one.
+SENTENCE_END_RE = re.compile(r"(?<=[.?!])[\"'”’)\]]*\s+(?=[\"'“‘(\[`]?[A-Z0-9_])")
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of one narration paragraph or bullet, in order; text without an ending is one sentence."""
+    pieces: list[str] = []
+    start = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        piece = text[start:m.start() + len(m.group(0).rstrip())].strip()
+        if pieces and pieces[-1].lower().endswith(ABBREVIATIONS):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+        start = m.end()
+    rest = text[start:].strip()
+    if rest:
+        if pieces and pieces[-1].lower().endswith(ABBREVIATIONS):
+            pieces[-1] = f"{pieces[-1]} {rest}"
+        else:
+            pieces.append(rest)
+    return [p for p in pieces if p]
 
 
 @dataclass

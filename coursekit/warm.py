@@ -167,7 +167,8 @@ class WarmPool:
         _, status = os.waitpid(child.pid, 0)
         os.close(child.fd)
         try:
-            text = child.output.read_text(encoding="utf-8", errors="replace")
+            raw = child.output.read_bytes()
+            text = raw.decode("utf-8", errors="replace")
         finally:
             child.output.unlink(missing_ok=True)
             if child.tmp:
@@ -185,6 +186,9 @@ class WarmPool:
             else:
                 how = f"exited with code {os.WEXITSTATUS(status)} before it finished (os._exit or sys.exit?)"
             result = {"ok": False, "title": title, "line": line, "error": f"the demo process {how} in {where}"}
+        for cell in result.get("cells", []):
+            if span := cell.pop("output_span", None):  # what each cell printed: drafts show it under the cell
+                cell["output"] = raw[span[0]:span[1]].decode("utf-8", errors="replace")[-OUTPUT_KEPT:]
         result.update(seconds=round(time.monotonic() - child.started, 2), output=text[-OUTPUT_KEPT:])
         return result
 

@@ -1,0 +1,84 @@
+"""Captions: a sentence and its time cut into phrases a viewer can read, written as WebVTT or SRT.
+
+Broadcast practice, as the BBC and Netflix guidelines put it: at most two lines of 42 characters, broken
+at clause punctuation where possible, never overlapping. The draft videos time them from the synthesized
+sentences; captions from a real take (alignment) use the same writer.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+LINE = 42
+LINES = 2
+
+
+@dataclass(frozen=True)
+class Caption:
+    start: float
+    end: float
+    text: str  # one or two lines joined by "\n"
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, LINE, break_on_hyphens=False) or [""]
+
+
+def phrases(sentence: str) -> list[str]:
+    """``sentence`` cut into captions of at most LINES lines of LINE characters, each returned with its line
+    breaks. Each caption takes as many words as fit, then gives back the words after its last clause
+    break (a comma, a colon, a dash) when that break falls in its second half, so captions end on clauses."""
+    words = sentence.split()
+    out: list[str] = []
+    while words:
+        fit = 1
+        while fit < len(words) and len(_wrap(" ".join(words[:fit + 1]))) <= LINES:
+            fit += 1
+        if fit < len(words):
+            half = len(" ".join(words[:fit])) / 2
+            for cut in range(fit, 1, -1):
+                if words[cut - 1][-1] in ",;:.?!" or words[cut] in ("-", "–", "—"):
+                    if len(" ".join(words[:cut])) >= half:
+                        fit = cut
+                    break
+        out.append("\n".join(_wrap(" ".join(words[:fit]))))
+        words = words[fit:]
+    return out
+
+
+def timed(text: str, start: float, end: float) -> list[Caption]:
+    """Captions for a sentence spoken from ``start`` to ``end``, each phrase given time by its length."""
+    parts = phrases(text)
+    weights = [max(1, len(p)) for p in parts]
+    total = sum(weights)
+    captions, t = [], start
+    for part, weight in zip(parts, weights):
+        stop = end if part is parts[-1] else t + (end - start) * weight / total
+        captions.append(Caption(round(t, 3), round(stop, 3), part))
+        t = stop
+    return captions
+
+
+def _stamp(seconds: float, sep: str) -> str:
+    ms = int(round(seconds * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def vtt(captions: list[Caption]) -> str:
+    """WebVTT; cue text is escaped, since '<' and '&' are markup in a caption."""
+    blocks = ["WEBVTT", ""]
+    for i, c in enumerate(captions, start=1):
+        text = c.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        blocks += [str(i), f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}", text, ""]
+    return "\n".join(blocks)
+
+
+def srt(captions: list[Caption]) -> str:
+    blocks = []
+    for i, c in enumerate(captions, start=1):
+        blocks += [str(i), f"{_stamp(c.start, ',')} --> {_stamp(c.end, ',')}", c.text, ""]
+    return "\n".join(blocks)

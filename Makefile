@@ -34,11 +34,12 @@ DECKS := $(patsubst %,$(SITE)/decks/%.html,$(filter $(patsubst slides/%.py,%,$(w
 ANIMATIONS := $(patsubst %,$(SITE)/animations/%.json,$(filter $(patsubst animations/%.py,%,$(wildcard animations/*.py)),$(SECTIONS)))
 ZIPS := $(patsubst %,$(SITE)/downloads/%.zip,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS))) $(SITE)/downloads/all_demos.zip
 TIMINGS := $(patsubst %,build/timings/%.json,$(filter $(notdir $(wildcard demos/*)),$(SECTIONS)))
+DRAFTS := $(patsubst %,$(SITE)/drafts/%.mp4,$(SECTIONS))
 HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos record status bench check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos drafts record status bench check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -53,6 +54,8 @@ animations: $(ANIMATIONS) ## Render the Manim scenes (S=NN, QUALITY=preview|high
 downloads: $(ZIPS) ## The viewers' zips of demo code
 
 demos: $(TIMINGS) ## Run every demo cell by cell (the build's proof they work) and time each cell
+
+drafts: $(DRAFTS) ## Narrated draft video of each section, with captions and timeline (S=NN, QUALITY=...)
 
 record: site ## Print the teleprompter, deck and animations of S=NN for recording (OPEN=1 opens them)
 	@test -n "$(S)" || { echo "make record needs a section: make record S=04"; exit 2; }
@@ -135,7 +138,14 @@ $(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
 $(SITE)/downloads/all_demos.zip: $(wildcard demos/*/*.py) $(CODE) | $(SETUP)
 	$(CK) downloads --all
 
-$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
+# A draft is drawn from its script, the built deck, the rendered scenes and the demos' recorded run.
+$(SITE)/drafts/%.mp4: scripts/%.md lexicon.toml build/quality $(CODE) \
+                      $$(if $$(wildcard slides/$$*.py),$(SITE)/decks/$$*.html) \
+                      $$(if $$(wildcard animations/$$*.py),$(SITE)/animations/$$*.json) \
+                      $$(if $$(wildcard demos/$$*),build/timings/$$*.json) | $(SETUP)
+	$(CK) drafts $* --quality $(QUALITY)
+
+$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
 	$(CK) site
 
 -include $(wildcard build/deps/*.d)

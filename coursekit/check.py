@@ -113,6 +113,17 @@ def check_section(section: Section, root: Path) -> list[Problem]:
             low, high = (f"{m:g}" for m in timing.section_minutes)
             problems.append(Problem(f"scripts/{section.key}.md", script.line, f"estimated length {clock(seconds)} is "
                                     f"outside {low}-{high} minutes; a section is one 5-10 minute video", "warning"))
+        draft = root / "build" / "site" / "drafts" / f"{section.key}.json"
+        if draft.exists():  # the measured length of the last draft video, when there is one
+            try:
+                measured = float(json.loads(draft.read_text(encoding="utf-8"))["duration"])
+            except (ValueError, KeyError, TypeError):
+                measured = None
+            if measured is not None and timing.outside_range(measured):
+                low, high = (f"{m:g}" for m in timing.section_minutes)
+                problems.append(Problem(f"scripts/{section.key}.md", script.line, f"the draft video runs "
+                                        f"{clock(measured)}, outside {low}-{high} minutes (build/site/drafts/"
+                                        f"{section.key}.mp4)", "warning"))
     shown_refs = {t.ref for _, t in resolved if t}
     cued_by: dict[str, str] = {}  # demo cell ref -> where the first VS Code cue showing it is
     for cue, t in resolved:

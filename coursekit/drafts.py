@@ -263,7 +263,7 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     """Build one section's draft; returns its timeline. Reuses every cached sentence, picture and chunk."""
     started = time.monotonic()
     out_dir = root / "build" / "site" / "drafts"
-    outputs = [out_dir / f"{section.key}.{ext}" for ext in ("mp4", "vtt", "json", "png")]
+    outputs = [out_dir / f"{section.key}.{ext}" for ext in ("mp4", "vtt", "json", "png", "chapters.vtt")]
     inputs = Inputs(section, root)
     voice, lexicon = Voice.load(root), Lexicon.load(root)
     digest = inputs.digest(voice, lexicon, quality)
@@ -333,6 +333,8 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
 
     captions = [c for s in plan.sentences for c in captions_mod.timed(s.text, s.start, s.end)]
     fsio.write_text(outputs[1], captions_mod.vtt(captions))
+    chapters = [captions_mod.Caption(seg["start"], seg["end"], seg["title"]) for seg in plan.segments]
+    fsio.write_text(out_dir / f"{section.key}.chapters.vtt", captions_mod.vtt(chapters))
     times = estimate(inputs.script, {k.split("/")[1]: e["duration"] for k, e in inputs.scenes.items()},
                      {f"{d}#{c['title']}": c["seconds"] for d, r in inputs.runs.items() for c in r["cells"]
                       if c["title"]}, Timing.load(root))

@@ -25,6 +25,17 @@ from coursekit.trace import trace_course
 
 
 
+def read_draft(site: Path, key: str) -> dict | None:
+    """The section's draft video (paths relative to build/site/), its length and chapters; None before one."""
+    timeline = site / "drafts" / f"{key}.json"
+    if not timeline.exists() or not (site / "drafts" / f"{key}.mp4").exists():
+        return None
+    data = json.loads(timeline.read_text(encoding="utf-8"))
+    return {"mp4": f"drafts/{key}.mp4", "vtt": f"drafts/{key}.vtt", "png": f"drafts/{key}.png",
+            "chapters_vtt": f"drafts/{key}.chapters.vtt", "duration": data["duration"],
+            "length": clock(data["duration"]), "segments": data["segments"]}
+
+
 def _target_href(target) -> str:
     if target is None:
         return ""
@@ -46,9 +57,12 @@ def _trace_page(env, root: Path, rows: list[dict], total: float, timing: Timing)
     back = [{"ref": ref, "cues": rows_, "lines": f"{things[ref].line}-{things[ref].end}" if ref in things else ""}
             for ref, rows_ in sorted(reverse.items())]
     table = [{"key": r["key"], "segments": r["segments"], "words": r["words"], "clock": r["length"],
-              "outside": timing.outside_range(r["seconds"])} for r in rows]
+              "outside": timing.outside_range(r["seconds"]), "draft": r["draft_length"],
+              "draft_outside": r["draft_seconds"] is not None and timing.outside_range(r["draft_seconds"])}
+             for r in rows]
     return env.get_template("trace.html.j2").render(
         course_title=COURSE_TITLE, up="", cues=cues, reverse=back, timing=table, total=clock(total),
+        draft_total=clock(sum(r["draft_seconds"] or 0 for r in rows)),
         total_words=sum(r["words"] for r in rows), unshown=sum(1 for b in back if not b["cues"]))
 
 
@@ -71,21 +85,27 @@ def build_site(root: Path) -> Path:
         seconds = sum(t.seconds for t in times)
         total += seconds
         deck = site / "decks" / f"{section.key}.html"
+        draft = read_draft(site, section.key)
+        if draft:  # the draft's measured segments give the chapters
+            marks = [f"{clock(seg['start'])} {seg['title']}" for seg in draft["segments"]]
+        else:
+            marks = chapters(times)
         zip_path = site / "downloads" / f"{section.key}.zip"
         segments = segment_views(parsed, section, root, "../", manifest)
-        marks = chapters(times)
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
             key=section.key,
             length=clock(seconds), wpm=timing.words_per_minute, segments=segments,
             deck=f"../decks/{section.key}.html" if deck.exists() else "",
             times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times],
-            chapters=marks)
+            chapters=marks, draft=draft)
         fsio.write_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
         fsio.write_text(site / "scripts" / f"{section.key}.html", page)
         rows.append({
             "key": section.key, "number": section.number, "title": parsed.title or section.slug,
             "length": clock(seconds), "seconds": seconds, "words": parsed.words,
+            "draft": draft, "draft_seconds": draft["duration"] if draft else None,
+            "draft_length": clock(draft["duration"]) if draft else "",
             "segments": len(parsed.segments), "cues": len(parsed.cues),
             "deck": f"decks/{section.key}.html" if deck.exists() else "",
             "script_page": f"scripts/{section.key}.html",

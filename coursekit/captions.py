@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 LINE = 42
 LINES = 2
+ORPHAN = 16  # characters: a sentence's last caption is at least this long when the sentence allows
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,7 @@ def _wrap(text: str) -> list[str]:
 def phrases(sentence: str) -> list[str]:
     """``sentence`` cut into captions of at most LINES lines of LINE characters, each returned with its line
     breaks. Each caption takes as many words as fit, then gives back the words after its last clause
-    break (a comma, a colon, a dash) when that break falls in its second half, so captions end on clauses."""
+    break (a comma, a colon, a dash) when that break falls after its first third, so captions end on clauses."""
     words = sentence.split()
     out: list[str] = []
     while words:
@@ -36,12 +37,14 @@ def phrases(sentence: str) -> list[str]:
         while fit < len(words) and len(_wrap(" ".join(words[:fit + 1]))) <= LINES:
             fit += 1
         if fit < len(words):
-            half = len(" ".join(words[:fit])) / 2
+            third = len(" ".join(words[:fit])) / 3
             for cut in range(fit, 1, -1):
                 if words[cut - 1][-1] in ",;:.?!" or words[cut] in ("-", "–", "—"):
-                    if len(" ".join(words[:cut])) >= half:
+                    if len(" ".join(words[:cut])) >= third:
                         fit = cut
                     break
+        while 1 < fit < len(words) and len(" ".join(words[fit:])) < ORPHAN:
+            fit -= 1  # no last caption of a word or two: give it some of this one's words
         out.append("\n".join(_wrap(" ".join(words[:fit]))))
         words = words[fit:]
     return out

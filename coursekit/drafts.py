@@ -85,10 +85,24 @@ def narration(script: Script, lexicon: Lexicon) -> list[SentencePlan]:
     return out
 
 
+def said_over(blocks, cue_block) -> int:
+    """How many sentences are spoken over a cue: those after it, up to the next cue."""
+    count, after = 0, False
+    for block in blocks:
+        if block is cue_block:
+            after = True
+        elif after and block.kind == "cue":
+            break
+        elif after and block.kind in ("narration", "bullet"):
+            count += len(sentences(block.text))
+    return count
+
+
 def lay_out(script: Script, spoken: list[SentencePlan], seconds: list[float], targets: dict[int, str],
             scene_seconds: dict[int, float], run_seconds: dict[int, float]) -> Plan:
     """Times for every sentence, cue and segment: narration in order with the pauses above; an animation
-    plays to its end before the next cue; a cell's output appears after the first sentence about it."""
+    plays to its end before the next cue; a cell's output appears after the first sentence about it (at
+    once when only one sentence is said over it)."""
     plan = Plan()
     queue = iter(zip(spoken, seconds))
     t, busy_until, waiting = 0.0, 0.0, None
@@ -108,8 +122,11 @@ def lay_out(script: Script, spoken: list[SentencePlan], seconds: list[float], ta
                                          round(lead_end, 3)))
                 if cue.kind == "animation":
                     busy_until = t + scene_seconds.get(cue.line, 0.0)
-                waiting = plan.cues[-1] if cue.kind in ("vscode", "terminal") else None
                 t, gap = lead_end, 0.0
+                waiting = plan.cues[-1] if cue.kind in ("vscode", "terminal") else None
+                if waiting and said_over(segment.blocks, block) < 2:  # one sentence: run first, then talk
+                    t += min(run_seconds.get(cue.line, 0.0), RUN_PAUSE_MAX) + 0.5
+                    waiting.output_at, waiting = round(t, 3), None
             elif block.kind in ("narration", "bullet"):
                 t += gap
                 for n, text in enumerate(sentences(block.text)):

@@ -18,6 +18,7 @@ from coursekit.browser import chromium, offline_page
 from coursekit.problems import CourseError, Problem
 
 WIDTH, HEIGHT = 1280, 720  # layout size; high quality screenshots the same layout at a higher pixel ratio
+VERSION = 4  # bump when stills drawn by an older coursekit must not be reused
 EDITOR_LINES = 24  # lines of a demo file the editor frame shows
 PANEL_LINES = 9  # lines of output the interactive panel shows (the last ones)
 TERMINAL_LINES = 26
@@ -32,6 +33,23 @@ STILL_DECK_JS = """() => {
   style.textContent = '.reveal .slides section .fragment, .reveal .slides section { transition: none !important; }';
   document.head.appendChild(style);
 }""" % REVEAL
+# MathJax has typeset the page (its startup "End" hook ran) and nothing is queued or running since, such as
+# the deck's re-render on a slide change.
+MATHJAX_WATCH = """() => { window.__typeset = !window.MathJax || !MathJax.Hub;
+  if (!window.__typeset) MathJax.Hub.Register.StartupHook("End", () => { window.__typeset = true; }); }"""
+MATHJAX_DONE = """() => {
+  if (!window.__typeset) return false;
+  if (!window.MathJax || !MathJax.Hub) return true;
+  if (MathJax.Hub.queue.pending || MathJax.Hub.queue.running) return false;
+  // The deck re-renders a slide's formulas when it is shown: each must have its rendered frame again.
+  const slide = document.querySelector('.reveal .slides section.present') || document;
+  if (slide.querySelector('.MathJax_Processing')) return false;
+  return [...slide.querySelectorAll('script[type^="math/tex"]')].every(script => {
+    const frame = script.previousElementSibling;
+    return frame && !frame.classList.contains('MathJax_Preview') && frame.getBoundingClientRect().width > 0;
+  });
+}"""
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 SHOW_SLIDE_JS = """([id, shown]) => {
   const Reveal = %s;
   const el = document.getElementById(id);
@@ -69,7 +87,7 @@ def _pygments_css() -> str:
 def _frame(**values) -> Still:
     values.setdefault("title", values.get("heading") or values.get("name") or "frame")
     text = _template().render(width=WIDTH, height=HEIGHT, scale=1, pygments_css=_pygments_css(), **values)
-    return Still(fsio.sha256(text)[:32], html=text)
+    return Still(fsio.sha256(repr((VERSION, text)))[:32], html=text)
 
 
 def highlighted_lines(source: str) -> list[str]:
@@ -112,7 +130,7 @@ def card(kicker: str, heading: str, address: str = "") -> Still:
 
 def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
     """The deck at ``slide_id`` with ``shown`` fragments visible; ``look`` is a hash of the deck and its CSS."""
-    return Still(fsio.sha256(repr((look, slide_id, shown)))[:32], deck=str(deck), slide=slide_id, shown=shown)
+    return Still(fsio.sha256(repr((look, slide_id, shown, VERSION)))[:32], deck=str(deck), slide=slide_id, shown=shown)
 
 
 def fragment_counts(deck: Path) -> dict[str, int]:
@@ -146,17 +164,22 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
                     page.goto(Path(still.deck).as_uri())
                     page.wait_for_selector(".reveal.ready", timeout=30000)
                     page.evaluate(STILL_DECK_JS)
+                    page.evaluate(MATHJAX_WATCH)
                     decks_open = still.deck
                 if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
                     raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
                                               "rebuild it with `make slides`"))
+                page.wait_for_function(MATHJAX_DONE, timeout=30000)  # formulas typeset before the picture
             else:
                 source = cache / f"{still.key}.html"
                 fsio.write_text(source, still.html)
                 page.goto(source.as_uri())
                 decks_open = ""
-            page.evaluate("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => "
-                          "requestAnimationFrame(r))))")
+            # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
+            page.evaluate(NEXT_FRAMES)
+            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30000)
+            page.evaluate("() => document.fonts.ready")
+            page.evaluate(NEXT_FRAMES)
             with fsio.atomic_path(target) as tmp:
                 page.screenshot(path=str(tmp), type="png")
         if blocked:

@@ -151,6 +151,7 @@ def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray, rate: in
             ostream.time_base = MS
             astream = out.add_stream("aac", rate=rate, layout="mono")
             astream.bit_rate = 64000
+            astream.options = {"aac_coder": "fast"}  # the default two-loop search costs 8 s a section
             audio = ((float(p.pts * p.time_base), 0, p) for p in _audio_packets(samples, rate, astream))
             for _, _, packet in heapq.merge(audio, _video_packets(shots, paths, ostream), key=lambda x: (x[0], x[1])):
                 out.mux(packet)

@@ -83,7 +83,8 @@ def warm():
     client.close()
 
 
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
+COPY_IGNORE_NAMES = (".git", ".venv", "node_modules", "__pycache__", ".pytest_cache", ".hypothesis")
+COPY_IGNORE = shutil.ignore_patterns(*COPY_IGNORE_NAMES)
 
 
 def make_env() -> dict:
@@ -102,7 +103,9 @@ def make(cwd: Path, *args: str) -> str:
 def repo_copy(site, tmp_path) -> Path:
     """A copy of the built repository (modification times kept), sharing .venv and node_modules."""
     copy = tmp_path / "course"
-    shutil.copytree(ROOT, copy, ignore=COPY_IGNORE, symlinks=True)
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*COPY_IGNORE_NAMES, "cache"), symlinks=True)
+    if (ROOT / "build" / "cache").is_dir():  # content-addressed and never rewritten in place: hard links do
+        shutil.copytree(ROOT / "build" / "cache", copy / "build" / "cache", copy_function=os.link)
     for shared in (".venv", "node_modules"):
         (copy / shared).symlink_to(ROOT / shared)
     return copy

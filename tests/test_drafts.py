@@ -1,0 +1,252 @@
+"""The draft videos as `make` built them: real files, read back with PyAV and compared with what they show.
+
+Every section has a draft; its streams, length, sound, pictures and captions are checked against the
+timeline and against the sources: a slide frame against Chromium's own screenshot of that slide, an
+editor frame against its HTML source, an animation frame against the scene's own frame at that offset.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import webvtt
+
+from conftest import ROOT, SECTIONS, make
+from coursekit import cells as cells_mod
+from coursekit.script import parse
+from coursekit.targets import resolve_cue
+
+KEYS = [s.key for s in SECTIONS]
+
+
+def keys_with(marker: str, cell: bool = False) -> list[str]:
+    """Sections whose script has a cue with ``marker`` (pointing at a cell, when ``cell``)."""
+    return [s.key for s in SECTIONS if any(c.marker == marker and (not cell or "#" in (c.link.target if c.link else ""))
+                                           for c in parse(s.script).cues)]
+
+
+def timeline(site: Path, key: str) -> dict:
+    path = site / "drafts" / f"{key}.json"
+    assert path.exists(), f"no draft timeline for {key}: run `make drafts`"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def frame_at(mp4: Path, t: float, size: tuple[int, int] | None = None) -> np.ndarray:
+    """The frame on screen at ``t`` seconds (the last one that starts at or before it), as RGB."""
+    import av
+
+    with av.open(str(mp4)) as c:
+        c.seek(int(max(0.0, t - 3) * 1_000_000), backward=True, any_frame=False)
+        best = None
+        for frame in c.decode(video=0):
+            if frame.time > t + 1e-6:
+                break
+            best = frame
+        assert best is not None, f"no frame at {t} s in {mp4}"
+        if size:
+            best = best.reformat(size[0], size[1])
+        return best.to_ndarray(format="rgb24").astype(np.int16)
+
+
+def differ(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute difference per channel, 0..255."""
+    return float(np.abs(a - b).mean())
+
+
+def seconds(stamp: str) -> float:
+    h, m, s = stamp.split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)
+
+
+def mid(start: float, end: float) -> float:
+    return (start + end) / 2
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_draft_streams_and_length(site, key):
+    import av
+
+    data = timeline(site, key)
+    with av.open(str(site / "drafts" / f"{key}.mp4")) as c:
+        video = [s for s in c.streams if s.type == "video"]
+        audio = [s for s in c.streams if s.type == "audio"]
+        assert len(video) == 1 and len(audio) == 1
+        assert video[0].codec_context.name == "h264" and audio[0].codec_context.name == "aac"
+        width = {"preview": 1280, "high": 1920}[data["quality"]]
+        assert (video[0].width, video[0].height) == (width, width * 9 // 16)
+        frame = 1 / 15
+        for stream in (video[0], audio[0]):
+            assert abs(float(stream.duration * stream.time_base) - data["duration"]) < frame, stream
+    assert 60 < data["duration"] < 20 * 60
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_narration_is_heard_where_the_timeline_says(site, key):
+    import av
+
+    data = timeline(site, key)
+    with av.open(str(site / "drafts" / f"{key}.mp4")) as c:
+        rate = c.streams.audio[0].rate
+        samples = np.concatenate([f.to_ndarray().reshape(-1) for f in c.decode(audio=0)])
+    def rms(a, b):
+        part = samples[int(a * rate):int(b * rate)]
+        return float(np.sqrt(np.mean(part.astype(np.float64) ** 2))) if len(part) else 0.0
+    loud = [rms(s["start"], s["end"]) for s in data["sentences"]]
+    assert min(loud) > 0.01, "a sentence of the timeline is silent in the audio"
+    gaps = [(a["end"] + 0.08, b["start"] - 0.08) for a, b in zip(data["sentences"], data["sentences"][1:])
+            if b["start"] - a["end"] > 0.5]
+    assert gaps and max(rms(a, b) for a, b in gaps) < min(loud) / 5, "the pauses between sentences are not quiet"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_timeline_follows_the_script(site, key):
+    section = next(s for s in SECTIONS if s.key == key)
+    script = parse(section.script, f"scripts/{key}.md")
+    data = timeline(site, key)
+    assert [(c["line"], c["marker"]) for c in data["cues"]] == [(c.line, c.marker) for c in script.cues]
+    for cue, c in zip(script.cues, data["cues"]):
+        target = resolve_cue(cue, section.script, ROOT)
+        assert c["target"] == (target.ref if target else "")
+    starts = [s["start"] for s in data["segments"]]
+    assert starts == sorted(starts) and data["segments"][-1]["end"] == data["duration"]
+    for a, b in zip(data["segments"], data["segments"][1:]):
+        assert a["end"] == b["start"]
+    times = [(s["start"], s["end"]) for s in data["sentences"]]
+    assert all(a[1] <= b[0] for a, b in zip(times, times[1:])), "sentences overlap"
+    spoken = " ".join(s["text"] for s in data["sentences"]).split()
+    written = " ".join(t for seg in script.segments for t in seg.narration).split()
+    assert spoken == written, "the draft must say every narration word, in order"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_captions_obey_the_limits_and_hold_the_narration(site, key):
+    data = timeline(site, key)
+    captions = list(webvtt.read(str(site / "drafts" / f"{key}.vtt")))
+    assert captions
+    previous_end = 0.0
+    for c in captions:
+        lines = c.text.split("\n")
+        assert len(lines) <= 2 and all(len(line) <= 42 for line in lines), c.text
+        start, end = seconds(c.start), seconds(c.end)
+        assert start >= previous_end - 1e-3, f"overlap at {c.start}"
+        assert end > start
+        previous_end = end
+    said = " ".join(html.unescape(c.text) for c in captions).split()
+    assert said == " ".join(s["text"] for s in data["sentences"]).split()
+    chapters = list(webvtt.read(str(site / "drafts" / f"{key}.chapters.vtt")))
+    assert [c.text for c in chapters] == [s["title"] for s in data["segments"]]
+
+
+@pytest.mark.parametrize("key", keys_with("SHOW IN VS CODE", cell=True))
+def test_a_vscode_frame_shows_the_cued_cell_and_then_its_output(site, key):
+    data = timeline(site, key)
+    cues = [c for c in data["cues"] if c["marker"] == "SHOW IN VS CODE" and "#" in c["target"]]
+    assert cues
+    runs = json.loads((ROOT / "build" / "timings" / f"{key}.json").read_text())
+    mp4 = site / "drafts" / f"{key}.mp4"
+    for cue in cues[:3]:
+        path, _, title = cue["target"].partition("#")
+        cell = next(c for c in cells_mod.parse(ROOT / path) if c.title == title)
+        code, output = cue["pictures"][0], cue["pictures"][-1]
+        source = html.unescape(re.sub(r"<[^>]+>", "", (ROOT / code["source"]).read_text()))
+        for line in cell.source.splitlines():
+            if line.strip():
+                assert line.strip() in source, f"{cue['target']}: line {line!r} is not in the editor frame"
+        printed = next(c for c in runs[path]["cells"] if c["title"] == title).get("output", "")
+        out_source = html.unescape(re.sub(r"<[^>]+>", "", (ROOT / output["source"]).read_text()))
+        for line in printed.strip().splitlines()[-3:]:
+            assert line.strip() in out_source, f"{cue['target']}: its output {line!r} is not shown"
+        for picture in (code, output):
+            from PIL import Image
+
+            still = np.asarray(Image.open(ROOT / picture["png"]).convert("RGB")).astype(np.int16)
+            shown = frame_at(mp4, mid(picture["start"], picture["end"]), (still.shape[1], still.shape[0]))
+            assert differ(shown, still) < 6, f"{cue['target']}: the video does not show its editor frame"
+
+
+@pytest.mark.parametrize("key", keys_with("SHOW ANIMATION"))
+def test_an_animation_frame_is_the_scenes_own_frame(site, key):
+    data = timeline(site, key)
+    cues = [c for c in data["cues"] if c["marker"] == "SHOW ANIMATION"]
+    assert cues
+    mp4 = site / "drafts" / f"{key}.mp4"
+    manifests = {p.stem: json.loads(p.read_text())["scenes"] for p in (site / "animations").glob("*.json")}
+    for cue in cues:
+        path, _, scene = cue["target"].partition("#")
+        entry = manifests[Path(path).stem][f"{Path(path).stem}/{scene}"]
+        offset = min(entry["duration"] * 0.6, cue["end"] - cue["start"] - 0.2)
+        own = frame_at(site / "animations" / entry["mp4"], offset, (1280, 720))
+        drafted = frame_at(mp4, cue["start"] + offset, (1280, 720))
+        other = frame_at(site / "animations" / entry["mp4"], 0.0, (1280, 720))
+        assert differ(drafted, own) < 6, f"{scene} at {offset:.1f} s differs from the scene's own frame"
+        assert differ(drafted, own) < differ(drafted, other) or differ(own, other) < 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key", KEYS)
+def test_a_slide_frame_matches_chromiums_screenshot_of_that_slide(site, key, browser):
+    data = timeline(site, key)
+    cues = [c for c in data["cues"] if c["marker"] == "SHOW ON SLIDES"]
+    assert cues, f"{key} has no slide cue"
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    mp4 = site / "drafts" / f"{key}.mp4"
+    for cue in (cues[0], cues[len(cues) // 2], cues[-1]):
+        slide_id = cue["target"].partition("#")[2]
+        page.goto((site / "decks" / f"{key}.html").as_uri() + f"#/{slide_id}")
+        page.wait_for_selector(".reveal.ready", timeout=20000)
+        page.add_style_tag(content=".reveal .controls, .reveal .progress, .reveal .slide-number "
+                                   "{ display: none !important; }")
+        page.wait_for_timeout(900)  # the slide transition
+        from PIL import Image
+
+        shot = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")).astype(np.int16)
+        last = cue["pictures"][-1]  # every fragment shown, as the screenshot has them
+        shown = frame_at(mp4, mid(last["start"], last["end"]), (1280, 720))
+        assert differ(shown, shot) < 8, f"{key}: the frame at slide '{slide_id}' is not that slide"
+        elsewhere = next(c for c in data["cues"] if c["marker"] == "SHOW IN VS CODE") if any(
+            c["marker"] == "SHOW IN VS CODE" for c in data["cues"]) else None
+        if elsewhere:
+            other = frame_at(mp4, mid(elsewhere["start"], elsewhere["end"]), (1280, 720))
+            assert differ(other, shot) > differ(shown, shot), "the comparison cannot tell pictures apart"
+    context.close()
+
+
+def test_site_pages_offer_the_draft_with_its_captions(site):
+    for key in KEYS:
+        page = (site / "scripts" / f"{key}.html").read_text(encoding="utf-8")
+        assert f'src="../drafts/{key}.mp4"' in page and f'kind="captions"' in page
+        assert f'src="../drafts/{key}.vtt"' in page
+        assert "autoplay" not in page
+    course = json.loads((ROOT / "build" / "course.json").read_text())
+    for row in course["sections"]:
+        assert row["draft_seconds"] == timeline(site, row["key"])["duration"]
+
+
+@pytest.mark.slow
+def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a_forced_build(repo_copy):
+    section = min(SECTIONS, key=lambda s: timeline(repo_copy / "build" / "site", s.key)["duration"])
+    script = repo_copy / "scripts" / f"{section.key}.md"
+    data = timeline(repo_copy / "build" / "site", section.key)
+    sentence = data["sentences"][len(data["sentences"]) // 2]
+    text = script.read_text(encoding="utf-8")
+    assert sentence["text"].rstrip(".") in text
+    script.write_text(text.replace(sentence["text"].rstrip("."),
+                                   sentence["text"].rstrip(".") + ", and that is all", 1), encoding="utf-8")
+    before = (repo_copy / "build/site/drafts" / f"{section.key}.mp4").stat().st_mtime
+    output = make(repo_copy, "drafts", f"S={section.key[:2]}")
+    found = re.search(r"(\d+) sentences \((\d+) synthesized\), (\d+) shots \((\d+) encoded\)", output)
+    assert found, output
+    sentences, synthesized, shots, encoded = map(int, found.groups())
+    assert synthesized == 1, output
+    assert 1 <= encoded < shots, output
+    assert (repo_copy / "build/site/drafts" / f"{section.key}.mp4").stat().st_mtime > before
+    assert timeline(repo_copy / "build" / "site", section.key)["duration"] > data["duration"]
+    assert "-m coursekit drafts" not in make(repo_copy, "drafts", f"S={section.key[:2]}")  # and then nothing

@@ -5,6 +5,7 @@ Pages link only inside build/site/, so the folder works from file://, served, or
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 from pathlib import Path
@@ -31,9 +32,15 @@ def read_draft(site: Path, key: str) -> dict | None:
     if not timeline.exists() or not (site / "drafts" / f"{key}.mp4").exists():
         return None
     data = json.loads(timeline.read_text(encoding="utf-8"))
+    # Chromium refuses a <track> file from file:// (each file is its own origin), so the pages carry the
+    # captions inline as data: URLs; the .vtt files stay beside the video for download.
+    inline = {}
+    for name, ext in (("captions_data", "vtt"), ("chapters_data", "chapters.vtt")):
+        vtt = site / "drafts" / f"{key}.{ext}"
+        inline[name] = "data:text/vtt;base64," + base64.b64encode(vtt.read_bytes()).decode() if vtt.exists() else ""
     return {"mp4": f"drafts/{key}.mp4", "vtt": f"drafts/{key}.vtt", "png": f"drafts/{key}.png",
             "chapters_vtt": f"drafts/{key}.chapters.vtt", "duration": data["duration"],
-            "length": clock(data["duration"]), "segments": data["segments"]}
+            "length": clock(data["duration"]), "segments": data["segments"], **inline}
 
 
 def _target_href(target) -> str:

@@ -223,11 +223,24 @@ def test_site_pages_offer_the_draft_with_its_captions(site):
     for key in KEYS:
         page = (site / "scripts" / f"{key}.html").read_text(encoding="utf-8")
         assert f'src="../drafts/{key}.mp4"' in page and f'kind="captions"' in page
-        assert f'src="../drafts/{key}.vtt"' in page
+        assert f'href="../drafts/{key}.vtt"' in page
         assert "autoplay" not in page
     course = json.loads((ROOT / "build" / "course.json").read_text())
     for row in course["sections"]:
         assert row["draft_seconds"] == timeline(site, row["key"])["duration"]
+
+
+@pytest.mark.browser
+def test_the_captions_track_loads_from_file_urls(site, offline):
+    key = KEYS[0]
+    page = offline.open(site / "scripts" / f"{key}.html")
+    assert page.locator("video[autoplay]").count() == 0
+    cues = page.wait_for_function("""() => { const t = document.querySelector('video').textTracks;
+        const c = [...t].find(x => x.kind === 'captions'); c.mode = 'showing';
+        return c.cues && c.cues.length; }""", timeout=10000).json_value()
+    expected = len(list(webvtt.read(str(site / "drafts" / f"{key}.vtt"))))
+    assert cues == expected
+    assert offline.errors == [] and offline.blocked == []
 
 
 @pytest.mark.slow

@@ -263,3 +263,69 @@ def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a
     assert (repo_copy / "build/site/drafts" / f"{section.key}.mp4").stat().st_mtime > before
     assert timeline(repo_copy / "build" / "site", section.key)["duration"] > data["duration"]
     assert "-m coursekit drafts" not in make(repo_copy, "drafts", f"S={section.key[:2]}")  # and then nothing
+
+
+# --- bad input: a clear message naming the file and line, and the previous draft left whole ---------------
+
+def test_a_missing_voice_engine_is_reported_with_its_install_command():
+    from coursekit.problems import CourseError
+    from coursekit.speech import Voice
+
+    with pytest.raises(CourseError) as err:
+        Voice(command=("no-such-voice-engine", "{text}"), install="apt-get install no-such-voice-engine").check()
+    assert "apt-get install no-such-voice-engine" in str(err.value.problems[0])
+    with pytest.raises(CourseError, match="apt-get install espeak-ng"):
+        Voice(command=("espeak-ng-missing",) + Voice().command[1:], install=Voice().install).check()
+
+
+def test_a_sentence_with_nothing_to_say_names_its_line():
+    from coursekit.drafts import narration
+    from coursekit.lexicon import Lexicon
+    from coursekit.problems import CourseError
+    from coursekit.script import parse_text
+
+    script = parse_text("# T\n\n## S\n\nWords first.\n\n... --- ...\n", "scripts/09_x.md")
+    with pytest.raises(CourseError) as err:
+        narration(script, Lexicon())
+    assert (err.value.problems[0].path, err.value.problems[0].line) == ("scripts/09_x.md", 7)
+
+
+@pytest.mark.slow
+def test_unbuilt_deck_and_interrupted_draft(repo_copy, monkeypatch):
+    import subprocess
+    import sys
+
+    from coursekit import video
+    from coursekit.drafts import build_draft
+
+    section = next(s for s in SECTIONS if s.slides.is_file())
+    drafts_dir = repo_copy / "build" / "site" / "drafts"
+    mp4 = drafts_dir / f"{section.key}.mp4"
+    good = mp4.read_bytes()
+
+    # An interrupt while the video is being written leaves the previous one whole, and no partial file.
+    (repo_copy / "build" / "stamps" / "drafts" / f"{section.key}.json").unlink()
+    real = video._audio_packets
+
+    def interrupted(*args):
+        for n, packet in enumerate(real(*args)):
+            if n == 200:
+                raise KeyboardInterrupt
+            yield packet
+    monkeypatch.setattr(video, "_audio_packets", interrupted)
+    copied = next(s for s in __import__("coursekit.sections", fromlist=["discover"]).discover(repo_copy)[0]
+                  if s.key == section.key)
+    with pytest.raises(KeyboardInterrupt):
+        build_draft(copied, repo_copy, echo=lambda *_: None)
+    assert mp4.read_bytes() == good
+    assert not list(drafts_dir.glob(".*.part"))
+
+    # A deck that is not built: the cue's script line and the command that builds it.
+    (repo_copy / "build" / "site" / "decks" / f"{section.key}.html").unlink()
+    run = subprocess.run([sys.executable, "-m", "coursekit", "drafts", section.key], cwd=repo_copy,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    first_slide_cue = next(c for c in parse(section.script).cues if c.kind == "slides")
+    assert f"scripts/{section.key}.md:{first_slide_cue.line}:" in run.stderr
+    assert f"make slides S={section.key[:2]}" in run.stderr
+    assert mp4.read_bytes() == good

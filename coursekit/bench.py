@@ -103,6 +103,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
         measure(rows, "cold build: `make` from an empty build/ (demos, decks, preview animations, site)",
                 cold_runs, clean, make, copy, echo=echo)
         measure(rows, "second `make`, nothing changed", runs, lambda i: None, make, copy, echo=echo)
+        _bench_drafts(rows, sections, copy, runs, make, echo)
 
         section = next(s for s in sections if s.slides.is_file() and s.demos)
         demo = next(d for d in section.demos)
@@ -226,6 +227,32 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
     return rows
 
 
+def _bench_drafts(rows: list[Row], sections, copy: Path, runs: int, make: list[str], echo) -> None:
+    """The draft videos: one section cold (every cache ignored), nothing changed, one sentence edited."""
+    from coursekit.script import parse, sentences
+
+    section = sections[len(sections) // 2]
+    key = section.key
+    measure(rows, f"draft of {key}, cold: `coursekit drafts {key} --force` (speak, draw, encode everything)",
+            1, lambda i: None, [sys.executable, "-m", "coursekit", "drafts", key, "--force"], copy, echo=echo)
+    length = json.loads((copy / "build/site/drafts" / f"{key}.json").read_text())["duration"]
+    rows[-1].note = f"{length:.0f} s of video"
+    measure(rows, "second `make drafts`, nothing changed", runs, lambda i: None, make + ["drafts"], copy, echo=echo)
+    script = copy / "scripts" / f"{key}.md"
+    block = next(b for seg in parse(script).segments for b in seg.blocks if b.kind == "narration")
+    first = sentences(block.text)[0].rstrip(".")
+
+    current = [first]
+
+    def edit_sentence(i):
+        text = script.read_text(encoding="utf-8")
+        script.write_text(text.replace(current[0], f"{first}, edit {i}", 1), encoding="utf-8")
+        current[0] = f"{first}, edit {i}"
+
+    measure(rows, f"`make drafts` after editing one sentence of scripts/{key}.md", runs, edit_sentence,
+            make + ["drafts", f"S={key[:2]}"], copy, echo=echo)
+
+
 def ratios(rows: list[Row]) -> list[str]:
     """Each figure against what a user would otherwise run, by the start of its row's name."""
     def find(prefix: str) -> Row | None:
@@ -240,6 +267,10 @@ def ratios(rows: list[Row]) -> list[str]:
         a, b = find(ours), find(theirs)
         if a and b:
             lines.append(f"- {label}: {a.median:.2f} s against {b.median:.2f} s, ratio {a.median / b.median:.2f}")
+    if (d := find("draft of ")) and d.note:
+        seconds = float(d.note.split()[0])
+        lines.append(f"- a cold draft: {statistics.median(d.cpu):.1f} CPU-s for {seconds:.0f} s of video, "
+                     f"{statistics.median(d.cpu) / seconds:.3f}x its length (target: at most 0.1x)")
     if (t := find("`make test`")):
         lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
     return lines

@@ -206,7 +206,10 @@ class Inputs:
                  self.site / "animations" / f"{self.section.key}.json",
                  *(Path(__file__).parent / f"{m}.py" for m in MODULES),
                  Path(__file__).parent / "templates" / "drafts" / "frame.html.j2"]
-        return cache_key({"files": {str(f): fsio.file_sha256(f) if f.exists() else None for f in files},
+        here = Path(__file__).parent.parent  # keys hold no absolute path: a copy of the course reuses them
+        return cache_key({"files": {(f.relative_to(self.root) if f.is_relative_to(self.root) else
+                                     f.relative_to(here)).as_posix(): fsio.file_sha256(f) if f.exists() else None
+                                    for f in files},
                           "voice": voice.key(), "lexicon": lexicon.digest(), "quality": quality,
                           "timing": repr(Timing.load(self.root))})
 

@@ -3,11 +3,13 @@
 Large narration that scrolls at a speed set from the keyboard, mirror mode for a glass prompter, and each
 cue as a block of its kind: the demo cell's code with a link that opens VS Code at that cell, the slide's
 title with a link that opens the deck there, the animation's poster. A clock, the time elapsed, the
-segment's estimate and the time remaining; the behaviour is assets/prompter.js.
+segment's estimate and the time remaining; with a draft video built, `d` scrolls at the draft's own pace.
+The behaviour is assets/prompter.js.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from coursekit import script as script_mod
@@ -28,6 +30,24 @@ def build_prompter(section: Section, root: Path, env) -> str:
     for seg, t in zip(segments, times):
         seg.update(seconds=t.seconds, clock=clock(t.seconds))
     total = sum(t.seconds for t in times)
+    pace = draft_pace(root, section.key)
+    if pace:
+        total = pace["duration"]
     return env.get_template("prompter.html.j2").render(
         key=section.key, number=section.number, title=parsed.title or section.key, segments=segments,
-        total=clock(total), total_seconds=total)
+        total=clock(total), total_seconds=total, pace=pace)
+
+
+def draft_pace(root: Path, key: str) -> dict | None:
+    """When each script line (cue or narration paragraph) starts in the draft video: what the prompter
+    follows with `d`. None before the section has a draft."""
+    path = root / "build" / "site" / "drafts" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    starts: dict[int, float] = {}
+    for item in [*data["cues"], *data["sentences"]]:
+        starts.setdefault(item["line"], item["start"])
+        starts[item["line"]] = min(starts[item["line"]], item["start"])
+    return {"duration": data["duration"], "anchors": sorted([line, t] for line, t in starts.items())}

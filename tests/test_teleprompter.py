@@ -69,3 +69,27 @@ def test_slide_cues_open_the_deck_at_that_slide(prompter, site):
         html = (site / "prompter" / deck).resolve().read_text(encoding="utf-8")
         assert f'id="{slide}"' in html
         assert link.inner_text().startswith("slide: ")
+
+
+def test_d_follows_the_draft_videos_pace(offline, site):
+    import json
+
+    section = next(s for s in SECTIONS if s.key.startswith("04"))
+    timeline = json.loads((site / "drafts" / f"{section.key}.json").read_text())
+    page = offline.page
+    page.clock.install()  # the prompter's clock and frames, moved by the test rather than waited for
+    offline.open(site / "prompter" / f"{section.key}.html")
+    page.wait_for_selector("#draft-pace", state="attached")
+    page.keyboard.press("d")
+    assert page.evaluate("document.body.dataset.pace") == "draft"
+    page.keyboard.press(" ")
+    elapsed = 0
+    middle = timeline["sentences"][len(timeline["sentences"]) // 2]["line"]
+    for line in (middle, timeline["sentences"][-3]["line"]):
+        start = min(s["start"] for s in timeline["sentences"] if s["line"] == line)
+        page.clock.fast_forward(int(start * 1000) - elapsed)
+        page.clock.run_for(100)  # a few frames at that moment
+        elapsed = int(start * 1000) + 100
+        top = page.evaluate(f"document.querySelector('[data-line=\"{line}\"]').getBoundingClientRect().top "
+                            "/ window.innerHeight")
+        assert abs(top - 0.35) < 0.03, f"line {line} is at {top:.2f} of the screen when the draft says it"

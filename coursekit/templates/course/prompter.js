@@ -1,5 +1,5 @@
 // Teleprompter controls: space starts and pauses the scroll, arrows set its speed, m mirrors the text,
-// + and - change the text size, Home goes back to the top. State is kept on <body> for tests and styling.
+// + and - change the text size, Home goes back to the top, d follows the draft video's pace. State is kept on <body> for tests and styling.
 (function () {
   "use strict";
   var body = document.body;
@@ -28,8 +28,33 @@
     var now = Date.now();
     return (now - started - pausedFor - (pausedAt !== null ? now - pausedAt : 0)) / 1000;
   }
+  // Draft pace: each line of the script reaches the reading line when the draft video says it.
+  var paceData = document.getElementById("draft-pace");
+  var anchors = [];
+  var following = false;
+  if (paceData) {
+    JSON.parse(paceData.textContent).anchors.forEach(function (a) {
+      var el = document.querySelector('[data-line="' + a[0] + '"]');
+      if (el) anchors.push({ t: a[1], el: el });
+    });
+  }
+  function paceTarget(t) {
+    var line = window.innerHeight * 0.35;
+    var y = function (a) { return a.el.getBoundingClientRect().top + window.scrollY - line; };
+    if (!anchors.length) return window.scrollY;
+    if (t <= anchors[0].t) return y(anchors[0]);
+    for (var i = 1; i < anchors.length; i++) {
+      if (t < anchors[i].t) {
+        var a = anchors[i - 1], b = anchors[i];
+        return y(a) + (y(b) - y(a)) * (t - a.t) / (b.t - a.t);
+      }
+    }
+    return y(anchors[anchors.length - 1]);
+  }
   function tick(now) {
-    if (running) {
+    if (running && following) {
+      window.scrollTo(0, Math.max(0, Math.round(paceTarget(elapsed()))));
+    } else if (running) {
       if (last !== null) {
         carry += speed * (now - last) / 1000;
         var whole = Math.floor(carry);
@@ -72,6 +97,12 @@
       case "+": case "=": body.style.setProperty("--size", (size + 4) + "px"); break;
       case "-": case "_": body.style.setProperty("--size", Math.max(16, size - 4) + "px"); break;
       case "Home": window.scrollTo(0, 0); break;
+      case "d": case "D":
+        if (!anchors.length) return;
+        following = !following;
+        body.dataset.pace = following ? "draft" : "speed";
+        $("pace").textContent = following ? "on" : "off";
+        break;
       default: return;
     }
     e.preventDefault();

@@ -1,0 +1,70 @@
+"""axe-core (from the npm registry, through package-lock.json) on every built page and every deck slide.
+
+The WCAG 2.0, 2.1 and 2.2 rules of levels A and AA must report no violation. No rule is disabled. A deck
+is checked slide by slide, as a viewer sees each one: with reveal.js transitions off, since axe measuring a
+slide in mid-fade reports the fade, not the slide.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SECTIONS
+
+pytestmark = pytest.mark.browser
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def violations(page, where: str, inject: bool = True) -> list[str]:
+    if inject:
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return [f"{where}: {v['id']} ({len(v['nodes'])}x) at {v['nodes'][0]['target']}: "
+            f"{v['nodes'][0].get('failureSummary', '')[:300]}" for v in result["violations"]]
+
+
+def test_axe_is_installed_from_the_lock_file():
+    assert AXE.exists(), "node_modules/axe-core is missing: run `make setup`"
+    assert '"node_modules/axe-core"' in (ROOT / "package-lock.json").read_text()
+
+
+def test_every_site_page_has_no_violation(site, offline):
+    pages = [p for p in sorted(site.rglob("*.html")) if not {"assets", "decks"} & set(p.relative_to(site).parts)]
+    assert len(pages) >= 2 * len(SECTIONS) + 2  # a script page and a teleprompter each, the home, the trace
+    found = []
+    for path in pages:
+        found += violations(offline.open(path), str(path.relative_to(site)))
+    assert found == [], "\n".join(found)
+    assert offline.blocked == []
+
+
+@pytest.mark.parametrize("key", [s.key for s in SECTIONS if s.slides.is_file()])
+def test_every_slide_of_the_deck_has_no_violation(site, offline, key):
+    deck = site / "decks" / f"{key}.html"
+    page = offline.open(deck)
+    page.wait_for_selector(".reveal.ready")
+    count = page.evaluate("() => document.querySelectorAll('.reveal .slides > section').length")
+    assert count > 3
+    found = []
+    page = offline.open(deck, "?transition=none&backgroundTransition=none")
+    page.wait_for_selector(".reveal.ready")
+    page.add_script_tag(path=str(AXE))
+    for i in range(count):
+        page.evaluate(f"location.hash = '#/{i}'")
+        page.wait_for_function(f"() => [...document.querySelectorAll('.reveal .slides > section')]"
+                               f".indexOf(document.querySelector('.reveal .slides > section.present')) === {i}")
+        page.wait_for_function("() => !window.MathJax || !MathJax.Hub || "
+                               "(MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)")
+        found += violations(page, f"decks/{key}.html#/{i}", inject=False)
+    assert found == [], "\n".join(found)
+
+
+def test_a_contrast_failure_is_caught(offline, tmp_path: Path):
+    # The check itself can fail: grey on grey is reported.
+    page_file = tmp_path / "low.html"
+    page_file.write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main>'
+                         '<p style="color:#777;background:#666">hard to read</p></main></body></html>')
+    assert any("color-contrast" in v for v in violations(offline.open(page_file), "low.html"))

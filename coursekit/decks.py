@@ -21,6 +21,7 @@ from coursekit import cache, fsio
 from coursekit import cells as cells_mod
 from coursekit import script as script_mod
 from coursekit.problems import CourseError, Problem, rel
+from coursekit.scenes import describe
 from coursekit.sections import KEY_RE
 from coursekit.targets import resolve_cue, resolve_link
 
@@ -84,9 +85,12 @@ def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:
     return notes
 
 
-def _video_html(href: str, title: str) -> str:
+def _video_html(href: str, title: str, description: str) -> str:
+    """The scene as a video that never plays by itself, described for people who cannot see it."""
+    ident = f"describe-{title}"
     return (f'<video class="course-animation" controls preload="metadata" width="100%" poster="{href}.png" '
-            f'aria-label="{title}"><source src="{href}.mp4" type="video/mp4"></video>')
+            f'aria-label="{title}" aria-describedby="{ident}"><source src="{href}.mp4" type="video/mp4"></video>'
+            f'<p class="visually-hidden" id="{ident}">{html.escape(description)}</p>')
 
 
 def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
@@ -117,7 +121,9 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
                                   folder="animations", need_fragment=True)
             stem = f"animations/{Path(target.path).stem}/{target.fragment}"
             href = os.path.relpath(site / stem, out.parent).replace(os.sep, "/")
-            cell.source += "\n\n" + _video_html(href, target.fragment)
+            description = describe(root / target.path, target.fragment, target.path)
+            cell.source += "\n\n" + _video_html(href, target.fragment, description)
+            src.parts.setdefault("descriptions", {})[target.ref] = description
             src.videos.append(stem)
             poster = site / f"{stem}.png"
             src.parts["animations"][stem] = fsio.file_sha256(poster) if poster.exists() else "missing"

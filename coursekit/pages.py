@@ -7,6 +7,7 @@ from pathlib import Path
 from coursekit import script as script_mod
 from coursekit.problems import CourseError
 from coursekit.sections import Section
+from coursekit.scenes import describe
 from coursekit.targets import cell_for, resolve_cue
 
 TEMPLATES = Path(__file__).parent / "templates" / "site"
@@ -39,7 +40,7 @@ def cue_view(cue: script_mod.Cue, section: Section, root: Path, up: str, manifes
     """A cue as pages show it: its kind, what it points at, and where a click takes the reader."""
     view = {"kind": "cue", "cue_kind": cue.kind, "marker": cue.marker, "text": cue.description, "line": cue.line,
             "notes": cue.notes, "href": "", "target": cue.link.target if cue.link else "", "code": "",
-            "poster": "", "vscode": "", "slide_title": "", "command": ""}
+            "poster": "", "description": "", "vscode": "", "slide_title": "", "command": ""}
     try:
         target = resolve_cue(cue, section.script, root)
     except CourseError:
@@ -57,6 +58,7 @@ def cue_view(cue: script_mod.Cue, section: Section, root: Path, up: str, manifes
         if entry:
             view["href"] = f"{up}animations/{entry['mp4']}"
             view["poster"] = f"{up}animations/{entry['png']}"
+            view["description"] = describe(root / target.path, target.fragment, target.path)
     if target.kind in ("cell", "file") and target.path.endswith(".py"):
         view["vscode"] = f"vscode://file/{(root / target.path).resolve()}:{target.line or 1}"
         view["command"] = f"python {target.path}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,23 @@ def find_scenes(path: Path, shown: str | None = None) -> list[SceneDef]:
             if not node.name.startswith("_"):
                 scenes.append(SceneDef(node.name, node.lineno, ast.get_docstring(node) or ""))
     return scenes
+
+
+BEAT_RE = re.compile(r"^\s*#\s*beat:?\s*(.+?)\s*$")
+
+
+def describe(path: Path, name: str, shown: str | None = None) -> str:
+    """A text description of scene ``name`` for people who cannot see it: its docstring, then its beats
+    (the ``# beat:`` comments of its body) in order."""
+    text, tree = _parse(path, shown or str(path))
+    node = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if node is None:
+        return ""
+    doc = " ".join((ast.get_docstring(node) or "").split())
+    lines = text.splitlines()[node.lineno - 1:node.end_lineno]
+    beats = [m.group(1).rstrip(".") for line in lines if (m := BEAT_RE.match(line))]
+    steps = "; ".join(beats)
+    return f"{doc} Step by step: {steps}." if beats and doc else doc or (f"Step by step: {steps}." if beats else "")
 
 
 def _defined_names(node: ast.stmt) -> set[str]:

@@ -19,6 +19,7 @@ from coursekit.pages import COURSE_TITLE, segment_views
 from coursekit.problems import CourseError
 from coursekit.render import out_dir as animations_dir
 from coursekit.render import read_manifest
+from coursekit.scenes import describe
 from coursekit.sections import discover
 from coursekit.teleprompter import build_prompter
 from coursekit.timing import Timing, chapters, clock, estimate
@@ -119,7 +120,9 @@ def build_site(root: Path) -> Path:
             "download": f"downloads/{section.key}.zip" if zip_path.exists() else "",
             "demos": [d.name for d in section.demos],
             "animations": [{"name": name.split("/")[1], "mp4": f"animations/{e['mp4']}",
-                            "png": f"animations/{e['png']}", "duration": round(e["duration"], 1)}
+                            "png": f"animations/{e['png']}", "duration": round(e["duration"], 1),
+                            "description": describe(root / e["source"], name.split("/")[1], e["source"])
+                            if (root / e["source"]).exists() else ""}
                            for name, e in sorted(manifest.items(), key=lambda kv: kv[1].get("line", 0))],
         })
     index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,

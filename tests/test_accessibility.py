@@ -68,3 +68,30 @@ def test_a_contrast_failure_is_caught(offline, tmp_path: Path):
     page_file.write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main>'
                          '<p style="color:#777;background:#666">hard to read</p></main></body></html>')
     assert any("color-contrast" in v for v in violations(offline.open(page_file), "low.html"))
+
+
+def test_every_video_is_described_and_never_plays_by_itself(site, offline):
+    pages = [p for p in sorted(site.rglob("*.html")) if "assets" not in p.relative_to(site).parts]
+    checked = 0
+    for path in pages:
+        page = offline.open(path)
+        videos = page.evaluate("""() => [...document.querySelectorAll('video')].map(v => ({
+            autoplay: v.autoplay, controls: v.controls,
+            described: (v.getAttribute('aria-describedby') || '').split(' ').filter(Boolean)
+                .map(id => (document.getElementById(id) || {}).textContent || '').join(' ').trim(),
+            captions: [...v.querySelectorAll('track')].some(t => t.kind === 'captions' || t.kind === 'descriptions')
+        }))""")
+        for v in videos:
+            checked += 1
+            assert not v["autoplay"] and v["controls"], path
+            assert len(v["described"]) > 40 or v["captions"], f"{path.relative_to(site)}: a video without a description"
+    assert checked >= len(SECTIONS)
+
+
+def test_every_scene_has_a_description():
+    from coursekit.scenes import describe, find_scenes
+
+    for path in sorted((ROOT / "animations").glob("[0-9][0-9]_*.py")):
+        for scene in find_scenes(path):
+            text = describe(path, scene.name)
+            assert len(text) > 60 and "Step by step:" in text, f"{path.name}::{scene.name}: {text!r}"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make, make_env
+from conftest import ROOT, make, make_env
 from coursekit.cli import cli
 from fixture_course import DEMO, SCRIPT, course
 
@@ -45,7 +45,8 @@ def test_missing_vendored_asset_names_the_package(tmp_path):
     assert_reported_once(result, "node_modules/reveal.js/dist/reveal.js: vendored front-end asset missing; run `npm ci`")
 
 
-HOSTILE = '<script>window.pwned = 1</script> and "><img src=x onerror="window.pwned = 2">'
+HOSTILE = ('<script>window.pwned = 1</script> and "><img src=x onerror="window.pwned = 2"> then '
+           '[a link](javascript:window.pwned=3) and </aside><script>window.pwned = 4</script> *stressed* `a_code`')
 
 
 @pytest.mark.browser
@@ -60,12 +61,19 @@ def test_pages_show_markup_in_scripts_as_text(tmp_path, offline):
         assert page.evaluate("window.pwned") is None, page_path
         assert page.locator("main img").count() == 0 or page.locator("main img[onerror]").count() == 0
         assert "<script>window.pwned = 1</script>" in page.locator("main").inner_text(), page_path
+        assert page.locator('a[href^="javascript:"]').count() == 0, page_path
+        assert "</aside><script>window.pwned = 4</script>" in page.locator("main").inner_text(), page_path
+        if "trace" not in page_path:  # narration keeps its Markdown: emphasis and code spans render
+            assert page.locator("main em", has_text="stressed").count() >= 1, page_path
+            assert page.locator("main code", has_text="a_code").count() >= 1, page_path
 
 
 @pytest.mark.browser
 def test_deck_speaker_notes_show_markup_in_scripts_as_text(tmp_path, offline):
     """A segment's narration becomes its slide's notes: there too it stays words, in the page and the notes."""
     root = course(tmp_path, **{"scripts/01_a.md": SCRIPT.replace("Words to say.", HOSTILE)})
+    (root / "node_modules").symlink_to(ROOT / "node_modules")  # the deck's reveal.js, so it really runs
+    assert run(root, "assets").exit_code == 0
     out = tmp_path / "build/site/decks/01_a.html"
     result = run(root, "deck", str(root / "slides/01_a.py"), "-o", str(out))
     assert result.exit_code == 0, result.output
@@ -76,6 +84,22 @@ def test_deck_speaker_notes_show_markup_in_scripts_as_text(tmp_path, offline):
     page.wait_for_load_state("load")
     assert page.evaluate("window.pwned") is None
     assert "<script>window.pwned = 1</script>" in page.locator("aside.notes").all_inner_texts()[0]
+    notes = page.locator("aside.notes").first
+    assert notes.locator("em", has_text="stressed").count() == 1 and notes.locator("code", has_text="a_code").count() == 1
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    # The speaker view shows the same notes as text, and runs none of them.
+    page = offline.open(out, "#/idea")
+    page.wait_for_selector(".reveal.ready")
+    with page.context.expect_page(timeout=10000) as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup.wait_for_function("() => document.querySelector('.speaker-controls-notes .value') && "
+                            "document.querySelector('.speaker-controls-notes .value').innerText.includes('pwned')",
+                            timeout=10000)
+    shown = popup.locator(".speaker-controls-notes .value").inner_text()
+    assert "<script>window.pwned = 1</script>" in shown and "</aside>" in shown
+    assert popup.evaluate("window.pwned") is None and page.evaluate("window.pwned") is None
+    assert popup.locator('.speaker-controls-notes a[href^="javascript:"]').count() == 0
 
 
 def test_site_holds_only_what_is_published(site):

@@ -291,16 +291,11 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     if not force and stamps.fresh(section.key, digest, outputs):
         echo(f"drafts {section.key}: up to date")
         return json.loads(outputs[2].read_text())
-    cache = root / "build" / "cache"
-    if force:
-        import shutil
-
-        for sub in ("speech", "stills", "chunks"):
-            shutil.rmtree(cache / sub, ignore_errors=True)
+    cache = root / "build" / "cache"  # --force bypasses it (and refreshes what it holds for this section)
 
     # narration: every sentence spoken (cached by text and voice)
     plan_sentences = narration(inputs.script, lexicon)
-    speaker = Speaker(voice, cache / "speech")
+    speaker = Speaker(voice, cache / "speech", refresh=force)
     clips = speaker.speak([(s.spoken, Problem(inputs.shown, s.line, "")) for s in plan_sentences])
     scene_seconds, run_seconds, refs = {}, {}, {}
     for cue in inputs.script.cues:
@@ -318,7 +313,7 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     spans = pictures(inputs, plan)
     needed = [s[2] for s in spans if isinstance(s[2], stills.Still)]
     pixel_ratio = video.SIZES[quality][0] / stills.WIDTH
-    pngs = stills.render(needed, cache / "stills", pixel_ratio, echo=echo)
+    pngs = stills.render(needed, cache / "stills", pixel_ratio, echo=echo, refresh=force)
     shots = []
     for start, end, picture, cue in spans:
         if isinstance(picture, stills.Still):
@@ -344,7 +339,7 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
             echo(f"  [{seg + 1}/{len(plan.segments)}] {plan.segments[seg]['title']}: "
                  f"{shot.start:.0f} s of {plan.duration:.0f} s")
 
-    paths, encoded = video.chunks(shots, quality, cache / "chunks", progress)
+    paths, encoded = video.chunks(shots, quality, cache / "chunks", progress, refresh=force)
     samples = np.zeros(int(round(plan.duration * RATE)), dtype=np.int16)
     for sentence, clip in zip(plan.sentences, clips):
         at = int(round(sentence.start * RATE))

@@ -87,9 +87,10 @@ def trim(samples: np.ndarray, floor: int = 300, margin: float = 0.03) -> np.ndar
 class Speaker:
     """Speaks sentences through ``voice``, each once: the WAV is cached under the hash of text and voice."""
 
-    def __init__(self, voice: Voice, cache: Path):
+    def __init__(self, voice: Voice, cache: Path, refresh: bool = False):
         self.voice = voice
         self.cache = cache
+        self.refresh = refresh  # speak every sentence again, replacing what the cache holds
         self.synthesized = 0  # sentences that were not in the cache
 
     def path(self, spoken: str) -> Path:
@@ -97,7 +98,7 @@ class Speaker:
 
     def _synthesize(self, spoken: str, where: Problem) -> Path:
         target = self.path(spoken)
-        if target.exists():
+        if target.exists() and not self.refresh:
             return target
         with fsio.atomic_path(target) as tmp:
             values = {"voice": self.voice.voice, "rate": str(self.voice.words_per_minute), "out": str(tmp),

@@ -144,11 +144,13 @@ def fragment_counts(deck: Path) -> dict[str, int]:
     return counts
 
 
-def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=print) -> dict[str, Path]:
-    """Every still's PNG by key: cached ones as they are, the others drawn in one Chromium session."""
+def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=print,
+           refresh: bool = False) -> dict[str, Path]:
+    """Every still's PNG by key: cached ones as they are (unless ``refresh``), the others drawn in one
+    Chromium session."""
     cache.mkdir(parents=True, exist_ok=True)
     out = {s.key: cache / f"{s.key}.png" for s in stills}
-    missing = {s.key: s for s in stills if not out[s.key].exists()}
+    missing = {s.key: s for s in stills if refresh or not out[s.key].exists()}
     if not missing:
         return out
     echo(f"  drawing {len(missing)} picture(s) in Chromium")

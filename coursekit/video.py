@@ -96,13 +96,14 @@ def encode_chunk(shot: Shot, quality: str, target: Path) -> None:
             out.mux(stream.encode(None))
 
 
-def chunks(shots: list[Shot], quality: str, cache: Path, progress=None) -> tuple[list[Path], int]:
-    """The chunk of every shot, encoding those not in the cache; also how many were encoded."""
+def chunks(shots: list[Shot], quality: str, cache: Path, progress=None, refresh: bool = False) -> tuple[list[Path], int]:
+    """The chunk of every shot, encoding those not in the cache (all, with ``refresh``); also how many were
+    encoded."""
     cache.mkdir(parents=True, exist_ok=True)
     paths, encoded = [], 0
     for i, shot in enumerate(shots):
         path = cache / f"{chunk_key(shot, quality)}.mp4"
-        if not path.exists():
+        if refresh or not path.exists():
             encode_chunk(shot, quality, path)
             encoded += 1
         paths.append(path)

@@ -11,6 +11,8 @@ import html
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -263,6 +265,13 @@ def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a
     assert (repo_copy / "build/site/drafts" / f"{section.key}.mp4").stat().st_mtime > before
     assert timeline(repo_copy / "build" / "site", section.key)["duration"] > data["duration"]
     assert "-m coursekit drafts" not in make(repo_copy, "drafts", f"S={section.key[:2]}")  # and then nothing
+    forced = subprocess.run([sys.executable, "-m", "coursekit", "drafts", section.key, "--force"], cwd=repo_copy,
+                            capture_output=True, text=True, timeout=600)
+    counts = re.search(r"(\d+) sentences \((\d+) synthesized\), (\d+) shots \((\d+) encoded\)", forced.stdout)
+    assert forced.returncode == 0 and counts, forced.stdout + forced.stderr
+    f_sentences, f_synthesized, f_shots, f_encoded = map(int, counts.groups())
+    assert f_synthesized == f_sentences and f_encoded == f_shots  # --force ignores every cache
+    assert encoded < f_encoded and synthesized < f_synthesized
 
 
 # --- bad input: a clear message naming the file and line, and the previous draft left whole ---------------

@@ -95,3 +95,47 @@ def test_every_scene_has_a_description():
         for scene in find_scenes(path):
             text = describe(path, scene.name)
             assert len(text) > 60 and "Step by step:" in text, f"{path.name}::{scene.name}: {text!r}"
+
+
+def _tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab until focus comes back round; what got focus, and whether its focus is drawn."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement; if (!e || e === document.body) return null;
+            const s = getComputedStyle(e);
+            return {tag: e.tagName, key: e.outerHTML.slice(0, 120), name: (e.getAttribute('aria-label') || e.innerText || e.title || (e.querySelector('img[alt]') || {}).alt || '').trim(),
+                    outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0}; }""")
+        if info is None or (seen and info["key"] == seen[0]["key"]):
+            break
+        seen.append(info)
+    return seen
+
+
+@pytest.mark.parametrize("page_name", ["index.html", "trace.html", "scripts/{key}.html", "prompter/{key}.html"])
+def test_the_keyboard_reaches_every_link_and_control_with_visible_focus(site, offline, page_name):
+    path = site / page_name.format(key=SECTIONS[0].key)
+    page = offline.open(path)
+    page.wait_for_load_state("load")
+    wanted = page.evaluate("""() => [...document.querySelectorAll('a[href], button, video[controls], [tabindex="0"], summary')]
+        .filter(e => e.getClientRects().length).length""")
+    reached = _tab_through(page, limit=wanted + 5)
+    assert len(reached) >= wanted, f"{page_name}: Tab reached {len(reached)} of {wanted} controls"
+    assert all(r["outline"] for r in reached), [r["key"] for r in reached if not r["outline"]][:3]
+    assert all(r["name"] or r["tag"] in ("VIDEO", "PRE") for r in reached), [r["key"] for r in reached if not r["name"]][:3]
+
+
+def test_the_teleprompter_buttons_work_from_the_keyboard(site, offline):
+    page = offline.open(site / "prompter" / f"{SECTIONS[0].key}.html")
+    page.locator("#btn-start").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.body.dataset.state") == "scrolling"
+    assert page.locator("#btn-start").get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Space")  # the focused button's own key: pauses once, not twice
+    assert page.evaluate("document.body.dataset.state") == "paused"
+    page.locator("#btn-faster").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.body.dataset.speed") == "50"
+    page.locator("#btn-mirror").click()
+    assert page.evaluate("document.body.classList.contains('mirror')")
+    assert page.get_by_role("button", name="Faster (up arrow)").count() == 1

@@ -22,6 +22,7 @@
     $("state").textContent = running ? "scrolling" : "paused";
     body.dataset.speed = speed;
     body.dataset.state = running ? "scrolling" : "paused";
+    press("btn-start", running);
   }
   function elapsed() {
     if (started === null) return 0;
@@ -87,22 +88,33 @@
     }
     show();
   }
+  function press(id, on) { var b = $(id); if (b) b.setAttribute("aria-pressed", on ? "true" : "false"); }
+  function togglePace() {
+    if (!anchors.length) return false;
+    following = !following;
+    body.dataset.pace = following ? "draft" : "speed";
+    $("pace").textContent = following ? "on" : "off";
+    press("btn-pace", following);
+    return true;
+  }
+  function mirror() { press("btn-mirror", body.classList.toggle("mirror")); }
+  function faster(step) { speed = Math.max(0, Math.min(400, speed + step)); show(); }
+  var buttons = { "btn-start": toggle, "btn-slower": function () { faster(-10); },
+                  "btn-faster": function () { faster(10); }, "btn-mirror": mirror, "btn-pace": togglePace };
+  Object.keys(buttons).forEach(function (id) { if ($(id)) $(id).addEventListener("click", function () { buttons[id](); }); });
   document.addEventListener("keydown", function (e) {
+    // Space and Enter on a focused button or link are that control's own; the shortcuts are for the page.
+    if ((e.key === " " || e.key === "Enter") && e.target.closest && e.target.closest("button, a")) return;
     var size = parseFloat(getComputedStyle(body).getPropertyValue("--size")) || 44;
     switch (e.key) {
       case " ": toggle(); break;
-      case "ArrowUp": speed = Math.min(400, speed + 10); show(); break;
-      case "ArrowDown": speed = Math.max(0, speed - 10); show(); break;
-      case "m": case "M": body.classList.toggle("mirror"); break;
+      case "ArrowUp": faster(10); break;
+      case "ArrowDown": faster(-10); break;
+      case "m": case "M": mirror(); break;
       case "+": case "=": body.style.setProperty("--size", (size + 4) + "px"); break;
       case "-": case "_": body.style.setProperty("--size", Math.max(16, size - 4) + "px"); break;
       case "Home": window.scrollTo(0, 0); break;
-      case "d": case "D":
-        if (!anchors.length) return;
-        following = !following;
-        body.dataset.pace = following ? "draft" : "speed";
-        $("pace").textContent = following ? "on" : "off";
-        break;
+      case "d": case "D": if (!togglePace()) return; break;
       default: return;
     }
     e.preventDefault();

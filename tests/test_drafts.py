@@ -197,13 +197,15 @@ def test_a_slide_frame_matches_chromiums_screenshot_of_that_slide(site, key, bro
     cues = [c for c in data["cues"] if c["marker"] == "SHOW ON SLIDES"]
     assert cues, f"{key} has no slide cue"
     context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
     mp4 = site / "drafts" / f"{key}.mp4"
     for cue in (cues[0], cues[len(cues) // 2], cues[-1]):
         slide_id = cue["target"].partition("#")[2]
+        page = context.new_page()  # a fresh load each time: a hash change alone re-typesets the formulas later
+        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         page.goto((site / "decks" / f"{key}.html").as_uri() + f"#/{slide_id}")
         page.wait_for_selector(".reveal.ready", timeout=20000)
+        page.wait_for_function("() => !window.MathJax || !MathJax.Hub || (MathJax.isReady && "
+                               "MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)", timeout=20000)
         page.add_style_tag(content=".reveal .controls, .reveal .progress, .reveal .slide-number "
                                    "{ display: none !important; }")
         page.wait_for_timeout(900)  # the slide transition

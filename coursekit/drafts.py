@@ -220,21 +220,19 @@ def pictures(inputs: Inputs, plan: Plan) -> list[tuple[float, float, stills.Stil
     title = stills.card(f"Section {inputs.section.number}", inputs.script.title or inputs.section.key)
     first = plan.cues[0].start if plan.cues else plan.duration
     spans.append((0.0, first, title, None))
-    look = None
-    counts: dict[str, int] = {}
+    looks = None
     for cue in plan.cues:
         target = inputs.targets[cue.line]
         try:
             if cue.kind == "slides":
                 deck = inputs.need(inputs.deck, cue.line, f"make slides S={inputs.section.key[:2]}")
-                if look is None:
-                    css = inputs.site / "assets" / "course" / "course.css"
-                    look = fsio.sha256(deck.read_bytes() + (css.read_bytes() if css.exists() else b""))
-                    counts = stills.fragment_counts(deck)
-                if target.fragment not in counts:
+                if looks is None:
+                    css = b"".join(p.read_bytes() for p in sorted((inputs.site / "assets").glob("*.css")))
+                    looks = stills.slide_looks(deck, css)
+                if target.fragment not in looks:
                     raise CourseError(Problem(inputs.shown, cue.line, f"the built deck has no slide "
                                               f"'{target.fragment}': run `make slides S={inputs.section.key[:2]}`"))
-                n = counts[target.fragment]
+                n, look = looks[target.fragment]
                 step = (cue.end - cue.start) / (n + 1)
                 for shown in range(n + 1):  # fragments appear one by one across the narration
                     spans.append((cue.start + shown * step, cue.start + (shown + 1) * step,

@@ -129,19 +129,25 @@ def card(kicker: str, heading: str, address: str = "") -> Still:
 
 
 def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
-    """The deck at ``slide_id`` with ``shown`` fragments visible; ``look`` is a hash of the deck and its CSS."""
+    """The deck at ``slide_id`` with ``shown`` fragments visible; ``look`` is the slide's hash (slide_looks)."""
     return Still(fsio.sha256(repr((look, slide_id, shown, VERSION)))[:32], deck=str(deck), slide=slide_id, shown=shown)
 
 
-def fragment_counts(deck: Path) -> dict[str, int]:
-    """Fragments on each slide with an id, read from the built deck's HTML (no browser needed)."""
+def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
+    """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
+    like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
+    speaker notes), so that editing narration, which only changes the notes, redraws no slide."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
-    counts = {}
-    for section in soup.select("section[id]"):
-        counts[section["id"]] = len(section.select(".fragment"))
-    return counts
+    for notes in soup.select("aside.notes"):
+        notes.decompose()
+    slides = soup.select_one(".reveal .slides")
+    shared = fsio.sha256(str(soup.head) + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
+    looks = {}
+    for section in (slides.select("section[id]") if slides else []):
+        looks[section["id"]] = (len(section.select(".fragment")), fsio.sha256(shared + str(section)))
+    return looks
 
 
 def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=print,

@@ -139,3 +139,18 @@ def test_the_teleprompter_buttons_work_from_the_keyboard(site, offline):
     page.locator("#btn-mirror").click()
     assert page.evaluate("document.body.classList.contains('mirror')")
     assert page.get_by_role("button", name="Faster (up arrow)").count() == 1
+
+
+def test_a_video_plays_and_pauses_from_the_keyboard(site, offline):
+    page = offline.open(site / "scripts" / f"{SECTIONS[0].key}.html")
+    video = page.locator("video").first
+    assert video.evaluate("v => v.paused")  # nothing starts by itself
+    for _ in range(60):  # Tab to the player, as a keyboard user would
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "VIDEO":
+            break
+    assert page.evaluate("document.activeElement.tagName") == "VIDEO"
+    page.keyboard.press(" ")
+    page.wait_for_function("() => !document.querySelector('video').paused", timeout=10000)
+    page.keyboard.press(" ")
+    page.wait_for_function("() => document.querySelector('video').paused", timeout=10000)

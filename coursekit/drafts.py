@@ -104,6 +104,11 @@ def lay_out(script: Script, spoken: list[SentencePlan], seconds: list[float], ta
     plays to its end before the next cue; a cell's output appears after the first sentence about it (at
     once when only one sentence is said over it)."""
     plan = Plan()
+    # Every length in whole milliseconds: an edit then moves the shots after it by whole milliseconds, and
+    # their lengths, which key their cached chunks, stay exactly as they were.
+    seconds = [round(s, 3) for s in seconds]
+    scene_seconds = {k: round(v, 3) for k, v in scene_seconds.items()}
+    run_seconds = {k: round(v, 3) for k, v in run_seconds.items()}
     queue = iter(zip(spoken, seconds))
     t, busy_until, waiting = 0.0, 0.0, None
     for segment in script.segments:
@@ -235,7 +240,7 @@ def pictures(inputs: Inputs, plan: Plan) -> list[tuple[float, float, stills.Stil
                 n, look = looks[target.fragment]
                 step = (cue.end - cue.start) / (n + 1)
                 for shown in range(n + 1):  # fragments appear one by one across the narration
-                    spans.append((cue.start + shown * step, cue.start + (shown + 1) * step,
+                    spans.append((round(cue.start + shown * step, 3), round(cue.start + (shown + 1) * step, 3),
                                   stills.slide(deck, target.fragment, shown, look), cue))
             elif cue.kind == "animation":
                 entry = inputs.scene(cue.line)

@@ -7,12 +7,14 @@ sentences; captions from a real take (alignment) use the same writer.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
 LINE = 42
 LINES = 2
 ORPHAN = 16  # characters: a sentence's last caption is at least this long when the sentence allows
+MIN_SECONDS = 0.7  # on screen at least this long, so it can be read
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,45 @@ def timed(text: str, start: float, end: float) -> list[Caption]:
         captions.append(Caption(round(t, 3), round(stop, 3), part))
         t = stop
     return captions
+
+
+def at_words(text: str, spans: list[tuple[float, float] | None], start: float, end: float) -> list[Caption]:
+    """Captions for a sentence whose written words' times are known (``spans``, one per whitespace-separated
+    word; None for a word with nothing spoken): each phrase starts when its first word is said."""
+    known = [span for span in spans if span]
+    if len(spans) != len(text.split()) or not known:
+        return timed(text, start, end)
+    filled, last = [], known[0]
+    for span in spans:
+        last = span or last
+        filled.append(last)
+    parts = phrases(text)
+    starts, w = [], 0
+    for part in parts:
+        starts.append(start if w == 0 else max(filled[w][0], starts[-1]))
+        w += len(part.split())
+    stops = [*starts[1:], end]
+    return [Caption(round(a, 3), round(b, 3), part) for a, b, part in zip(starts, stops, parts)]
+
+
+def readable(captions: list[Caption], minimum: float = MIN_SECONDS) -> list[Caption]:
+    """``captions`` in time order without overlaps, each on screen at least ``minimum`` seconds: a short one
+    runs on into the pause after it, then starts earlier into the pause before it, then borrows time from
+    the next caption when that one can spare it."""
+    out = sorted(captions, key=lambda c: c.start)
+    for i, c in enumerate(out):
+        floor = out[i - 1].end if i else 0.0
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        start, end = max(c.start, floor), c.end
+        if end - start < minimum:
+            end = max(end, min(start + minimum, nxt.start if nxt else math.inf))
+        if end - start < minimum:
+            start = max(floor, end - minimum)
+        if end - start < minimum and nxt and nxt.end - (start + minimum) >= minimum:
+            end = start + minimum
+            out[i + 1] = Caption(round(end, 3), nxt.end, nxt.text)
+        out[i] = Caption(round(start, 3), round(max(end, start), 3), c.text)
+    return out
 
 
 def _stamp(seconds: float, sep: str) -> str:

@@ -38,6 +38,7 @@ class LazyGroup(click.Group):
         "record": ("coursekit.recordings", "record"),
         "bench": ("coursekit.bench", "bench"),
         "drafts": ("coursekit.drafts", "drafts"),
+        "align": ("coursekit.align", "align"),
     }
 
     def invoke(self, ctx):

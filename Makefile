@@ -39,7 +39,7 @@ HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos drafts record status bench check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos drafts captions record status bench check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -56,6 +56,11 @@ downloads: $(ZIPS) ## The viewers' zips of demo code
 demos: $(TIMINGS) ## Run every demo cell by cell (the build's proof they work) and time each cell
 
 drafts: $(DRAFTS) ## Narrated draft video of each section, with captions and timeline (S=NN, QUALITY=...)
+
+captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: make captions S=NN TAKE=path
+	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make captions needs a section and a take: make captions S=06 TAKE=~/take.mp4"; exit 2; }
+	$(CK) align $(S) "$(TAKE)"
+	$(MAKE) --no-print-directory site
 
 record: site ## Print the teleprompter, deck and animations of S=NN for recording (OPEN=1 opens them)
 	@test -n "$(S)" || { echo "make record needs a section: make record S=04"; exit 2; }
@@ -80,7 +85,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build
@@ -111,7 +116,7 @@ node_modules/.installed: package.json package-lock.json
 build/quality: FORCE
 	@mkdir -p build; echo "$(QUALITY)" | cmp -s - $@ || echo "$(QUALITY)" > $@
 
-$(ASSETS): package-lock.json $(wildcard coursekit/templates/course/*.css) | $(SETUP)
+$(ASSETS): package-lock.json $(wildcard coursekit/templates/course/*.css coursekit/templates/course/*.js) | $(SETUP)
 	$(CK) assets
 
 $(SITE)/animations/%.json: animations/%.py $(wildcard animations/style.py) build/quality $(CODE) | $(SETUP)
@@ -145,7 +150,8 @@ $(SITE)/drafts/%.mp4: scripts/%.md lexicon.toml build/quality $(CODE) \
                       $$(if $$(wildcard demos/$$*),build/timings/$$*.json) | $(SETUP)
 	$(CK) drafts $* --quality $(QUALITY)
 
-$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) | $(SETUP)
+$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) \
+                    $(wildcard $(SITE)/captions/*.report.json) | $(SETUP)
 	$(CK) site
 
 -include $(wildcard build/deps/*.d)

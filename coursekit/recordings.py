@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import difflib
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -20,9 +21,11 @@ import click
 
 from coursekit import cells as cells_mod
 from coursekit import fsio
+from coursekit.align import read_report, summary
 from coursekit.check import SLIDE_STARTS, cue_targets
 from coursekit.problems import CourseError, Problem
 from coursekit.sections import Section, discover, select
+from coursekit.timing import clock
 
 LOCK = "recordings.lock"
 HEADER = """# recordings.lock: what each recorded video shows, as it was when the video was recorded.
@@ -94,8 +97,6 @@ def shown_items(section: Section, root: Path) -> dict[str, str]:
 def _toml_string(text: str) -> str:
     if "'''" not in text and "\r" not in text and not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text):
         return "'''\n" + text + "'''"  # a literal string: the text exactly as it is, readable in a diff
-    import json
-
     return json.dumps(text, ensure_ascii=False)
 
 
@@ -135,6 +136,9 @@ def write_lock(root: Path, data: dict) -> None:
     for key in sorted(data):
         entry = data[key]
         parts.append(f"\n[{key}]\nrecorded = \"{entry['recorded']}\"\nnote = {_toml_string(entry.get('note', ''))}\n")
+        if take := entry.get("take"):
+            parts.append(f"take = {{ file = {json.dumps(take['file'], ensure_ascii=False)}, seconds = {take['seconds']}, "
+                         f"sha256 = \"{take['sha256']}\" }}\n")
         for item in entry["shown"]:
             parts.append(f"\n[[{key}.shown]]\nref = \"{item['ref']}\"\nsha256 = \"{item['sha256']}\"\n"
                          f"text = {_toml_string(item['text'])}\n")
@@ -163,18 +167,31 @@ def section_status(section: Section, root: Path, lock: dict) -> tuple[str, list[
 @click.command()
 @click.argument("section")
 @click.option("--note", default="", help="A note kept with the recording (take, date, where published).")
+@click.option("--take", "take", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The recording itself: align it (as `coursekit align` does) and keep its length and sha256.")
 @click.pass_obj
-def recorded(root: Path, section: str, note: str) -> None:
+def recorded(root: Path, section: str, note: str, take: Path | None) -> None:
     """Record that SECTION's video was just recorded: hash everything it shows into recordings.lock."""
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
     lock = read_lock(root)
-    for s in select(sections, section):
+    chosen = select(sections, section)
+    if take and len(chosen) != 1:
+        raise click.UsageError(f"--take belongs to one section, not {len(chosen)}: e.g. coursekit recorded 06 --take t.mp4")
+    for s in chosen:
         items = shown_items(s, root)
-        lock[s.key] = {"recorded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "note": note,
-                       "shown": [{"ref": ref, "sha256": fsio.sha256(text), "text": text} for ref, text in items.items()]}
-        click.echo(f"recorded {s.key}: {len(items)} things shown, hashed into {LOCK}")
+        entry = {"recorded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "note": note,
+                 "shown": [{"ref": ref, "sha256": fsio.sha256(text), "text": text} for ref, text in items.items()]}
+        if take:
+            from coursekit.align import caption_take
+            from coursekit.takes import digest
+
+            result = caption_take(s, root, take.resolve())
+            entry["take"] = {"file": take.name, "seconds": round(result.duration, 2), "sha256": digest(take)}
+        lock[s.key] = entry
+        click.echo(f"recorded {s.key}: {len(items)} things shown, hashed into {LOCK}"
+                   + (f"; take {take.name} ({clock(entry['take']['seconds'])})" if take else ""))
     write_lock(root, lock)
 
 
@@ -194,6 +211,8 @@ def status(root: Path, section: str | None) -> None:
         when = f" (recorded {lock[s.key]['recorded']}" + (f", {lock[s.key]['note']}" if lock[s.key].get("note") else "") + ")" \
             if s.key in lock else ""
         click.echo(f"{s.key:<30} {state}{when}")
+        if report := read_report(root, s.key):
+            click.echo(f"    {summary(report)}")
         for change in changes:
             click.echo(f"    {change}")
     click.echo("status: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))

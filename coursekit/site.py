@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from coursekit import fsio, pages
+from coursekit.align import read_report, summary
 from coursekit import script as script_mod
 from coursekit.demos import cell_seconds
 from coursekit.pages import COURSE_TITLE, segment_views
@@ -42,6 +43,21 @@ def read_draft(site: Path, key: str) -> dict | None:
     return {"mp4": f"drafts/{key}.mp4", "vtt": f"drafts/{key}.vtt", "png": f"drafts/{key}.png",
             "chapters_vtt": f"drafts/{key}.chapters.vtt", "duration": data["duration"],
             "length": clock(data["duration"]), "segments": data["segments"], **inline}
+
+
+def read_take(root: Path, key: str) -> dict | None:
+    """What `coursekit align` found in the section's recorded take: its captions and chapters (paths relative
+    to build/site/), the sentences it skipped and what it said off script; None before a take is aligned."""
+    report = read_report(root, key)
+    if report is None:
+        return None
+    folder = root / "build" / "site" / "captions"
+    chapters_txt = folder / f"{key}.chapters.txt"
+    return {"summary": summary(report), "wpm": report["words_per_minute"],
+            "vtt": f"captions/{key}.vtt", "srt": f"captions/{key}.srt", "chapters_txt": f"captions/{key}.chapters.txt",
+            "chapters": chapters_txt.read_text(encoding="utf-8").splitlines() if chapters_txt.exists() else [],
+            "skipped": [s for s in report["sentences"] if s["status"] == "skipped"],
+            "unscripted": [{**u, "at": f"{clock(u['start'])}–{clock(u['end'])}"} for u in report["unscripted"]]}
 
 
 def _target_href(target) -> str:
@@ -94,7 +110,10 @@ def build_site(root: Path) -> Path:
         total += seconds
         deck = site / "decks" / f"{section.key}.html"
         draft = read_draft(site, section.key)
-        if draft:  # the draft's measured segments give the chapters
+        take = read_take(root, section.key)
+        if take and take["chapters"]:  # the recorded take's chapters, then the draft's, then the estimate's
+            marks = take["chapters"]
+        elif draft:
             marks = [f"{clock(seg['start'])} {seg['title']}" for seg in draft["segments"]]
         else:
             marks = chapters(times)
@@ -106,7 +125,9 @@ def build_site(root: Path) -> Path:
             length=clock(seconds), wpm=timing.words_per_minute, segments=segments,
             deck=f"../decks/{section.key}.html" if deck.exists() else "",
             times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times],
-            chapters=marks, draft=draft)
+            chapters=marks, draft=draft, take=take,
+            chapters_from="the recorded take" if take and take["chapters"] else "the draft video" if draft
+            else "the timing estimate")
         fsio.write_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
         fsio.write_text(site / "scripts" / f"{section.key}.html", page)
         rows.append({
@@ -114,6 +135,7 @@ def build_site(root: Path) -> Path:
             "length": clock(seconds), "seconds": seconds, "words": parsed.words,
             "draft": draft, "draft_seconds": draft["duration"] if draft else None,
             "draft_length": clock(draft["duration"]) if draft else "",
+            "take": take["summary"] if take else "", "take_words_per_minute": take["wpm"] if take else None,
             "segments": len(parsed.segments), "cues": len(parsed.cues),
             "deck": f"decks/{section.key}.html" if deck.exists() else "",
             "script_page": f"scripts/{section.key}.html",

@@ -3,7 +3,8 @@
 Large narration that scrolls at a speed set from the keyboard, mirror mode for a glass prompter, and each
 cue as a block of its kind: the demo cell's code with a link that opens VS Code at that cell, the slide's
 title with a link that opens the deck there, the animation's poster. A clock, the time elapsed, the
-segment's estimate and the time remaining; with a draft video built, `d` scrolls at the draft's own pace.
+segment's estimate and the time remaining; with a draft video built, `d` scrolls at the draft's own pace,
+and with a take aligned (`coursekit align`), `t` scrolls at the pace the instructor measured in it.
 The behaviour is assets/prompter.js.
 """
 
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 
 from coursekit import script as script_mod
+from coursekit.align import read_report
 from coursekit.demos import cell_seconds
 from coursekit.pages import segment_views
 from coursekit.render import out_dir as animations_dir
@@ -33,9 +35,10 @@ def build_prompter(section: Section, root: Path, env) -> str:
     pace = draft_pace(root, section.key)
     if pace:
         total = pace["duration"]
+    take = take_pace(root, section.key)
     return env.get_template("prompter.html.j2").render(
         key=section.key, number=section.number, title=parsed.title or section.key, segments=segments,
-        total=clock(total), total_seconds=total, pace=pace)
+        total=clock(total), total_seconds=total, pace=pace, take=take)
 
 
 def draft_pace(root: Path, key: str) -> dict | None:
@@ -51,3 +54,19 @@ def draft_pace(root: Path, key: str) -> dict | None:
         starts.setdefault(item["line"], item["start"])
         starts[item["line"]] = min(starts[item["line"]], item["start"])
     return {"duration": data["duration"], "anchors": sorted([line, t] for line, t in starts.items())}
+
+
+def take_pace(root: Path, key: str) -> dict | None:
+    """When each narration line was said in the last aligned take, and its speaking rate: `t` scrolls at the
+    instructor's own measured pace. None before a take is aligned."""
+    report = read_report(root, key)
+    if not report:
+        return None
+    starts: dict[int, float] = {}
+    for s in report["sentences"]:
+        if s["status"] == "aligned":
+            starts[s["line"]] = min(starts.get(s["line"], s["start"]), s["start"])
+    if not starts:
+        return None
+    return {"duration": report["duration"], "words_per_minute": report["words_per_minute"],
+            "anchors": sorted([line, t] for line, t in starts.items())}

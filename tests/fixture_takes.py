@@ -20,6 +20,7 @@ from coursekit.lexicon import Lexicon
 from coursekit.problems import Problem
 from coursekit.speech import RATE, Speaker, Voice
 
+SHORT = "01_short"
 ASIDE = "Before we go on, let me grab a glass of water, the lights in this studio are always far too warm."
 
 
@@ -37,10 +38,18 @@ class Take:
 
 
 def short_course(root: Path, tmp: Path, key: str, stop_at: str) -> Path:
-    """A course in ``tmp`` whose one section, 01_short, is ``key``'s script up to the heading ``stop_at``."""
+    """A course in ``tmp`` whose one section, 01_short, is ``key``'s script up to the heading ``stop_at``, with
+    the slides, demos and scenes its cues show (renamed with it)."""
     text = (root / "scripts" / f"{key}.md").read_text(encoding="utf-8")
-    (tmp / "scripts").mkdir(parents=True, exist_ok=True)
-    (tmp / "scripts" / "01_short.md").write_text(text[: text.index(f"\n## {stop_at}\n")] + "\n", encoding="utf-8")
+    files = {f"scripts/{SHORT}.md": text[: text.index(f"\n## {stop_at}\n")] + "\n"}
+    for kind in ("slides", "animations"):
+        if (root / kind / f"{key}.py").exists():
+            files[f"{kind}/{SHORT}.py"] = (root / kind / f"{key}.py").read_text(encoding="utf-8")
+    for demo in sorted((root / "demos" / key).glob("*.py")):
+        files[f"demos/{SHORT}/{demo.name}"] = demo.read_text(encoding="utf-8")
+    for name, content in files.items():
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / name).write_text(content.replace(key, SHORT), encoding="utf-8")
     for name in ("lexicon.toml", "pyproject.toml"):
         shutil.copy(root / name, tmp / name)
     return tmp
@@ -48,10 +57,10 @@ def short_course(root: Path, tmp: Path, key: str, stop_at: str) -> Path:
 
 def make(course: Path, key: str, cache: Path, words_per_minute: int = 140, skip: tuple[int, ...] = (),
          aside_after: tuple[int, ...] = (), restart: tuple[int, ...] = (), pause_after: dict[int, float] | None = None,
-         gap: float = 0.6) -> Take:
-    """The section's narration spoken by espeak-ng, sentence by sentence, with ``gap`` seconds between."""
+         gap: float = 0.6, first: int | None = None) -> Take:
+    """The section's narration (its ``first`` sentences) spoken by espeak-ng, with ``gap`` seconds between."""
     lexicon = Lexicon.load(course)
-    sentences = narration(script_mod.parse(course / "scripts" / f"{key}.md", key), lexicon)
+    sentences = narration(script_mod.parse(course / "scripts" / f"{key}.md", key), lexicon)[:first]
     voice = Voice.load(course)
     speaker = Speaker(Voice(voice.command, voice.voice, words_per_minute), cache)
     texts = [s.spoken for s in sentences]

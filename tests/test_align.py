@@ -4,10 +4,12 @@ converting. Nothing is mocked: PocketSphinx recognizes and aligns real audio."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 import shutil
+import tomllib
 import wave
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from coursekit import align, captions, script as script_mod
 from coursekit.cli import cli
 from coursekit.lexicon import Lexicon
 from coursekit.speech import RATE
+from conftest import SECTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "01_short"
@@ -135,14 +138,67 @@ def test_an_edited_take_reports_what_was_said_differently(course, cache, tmp_pat
 
 
 @pytest.mark.slow
-def test_a_faster_take_in_webm_aligns(course, cache, tmp_path):
+def test_a_faster_take_in_webm_aligns_and_is_kept_in_the_lock(course, cache, tmp_path):
+    """`coursekit recorded --take` aligns as `align` does and keeps the take's length and hash."""
     take = fixture_takes.make(course, KEY, cache, words_per_minute=185, gap=0.3)
     path = fixture_takes.write(take, tmp_path / "take.webm", rate=48000, layout="stereo", codec="libopus")
-    result = run(course, "01", path)
+    result = CliRunner().invoke(cli, ["--root", str(course), "recorded", "01", "--take", str(path)])
     assert result.exit_code == 0, result.output
     report = json.loads(outputs(course)["report.json"].read_text())
     assert np.mean(start_errors(report, take) <= TOLERANCE) >= 0.9
     assert report["words_per_minute"] > 160
+    lock = tomllib.loads((course / "recordings.lock").read_text())
+    assert lock[KEY]["take"] == {"file": "take.webm", "seconds": pytest.approx(take.seconds, abs=0.05),
+                                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    status = CliRunner().invoke(cli, ["--root", str(course), "status"])
+    assert status.exit_code == 0, status.output
+    assert f"{len(take.starts)} of {len(take.starts)} sentences aligned, 0 skipped" in status.output
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_site_offers_the_takes_captions_and_the_teleprompter_its_pace(repo_copy, cache, tmp_path, offline):
+    """A take of the first 20 sentences of section 06: the script page lists the 37 it skipped and links the
+    captions and chapters; `t` on the teleprompter scrolls at the take's pace."""
+    from test_accessibility import violations
+
+    key = next(s.key for s in SECTIONS if s.key.startswith("06"))
+    take = fixture_takes.make(repo_copy, key, cache, first=20)
+    path = fixture_takes.write(take, tmp_path / "take.mp4", rate=48000, layout="stereo", codec="aac")
+    for args in (["align", "06", str(path)], ["site"]):
+        result = CliRunner().invoke(cli, ["--root", str(repo_copy), *args])
+        assert result.exit_code == 0, result.output
+    report = json.loads((repo_copy / "build" / "site" / "captions" / f"{key}.report.json").read_text())
+    skipped = [s["text"] for s in report["sentences"] if s["status"] == "skipped"]
+    assert len(skipped) == report["skipped"] == len(report["sentences"]) - 20
+
+    site = repo_copy / "build" / "site"
+    page = offline.open(site / "scripts" / f"{key}.html")
+    assert "Recorded take" in page.inner_text("main")
+    for label in ("take's captions (WebVTT)", "take's captions (SRT)", "take's chapters (YouTube)"):
+        href = page.get_by_role("link", name=label, exact=True).get_attribute("href")
+        assert (site / "scripts" / href).resolve().is_file(), href
+    assert page.locator(".take-skipped li").count() == len(skipped)
+    chapters = (site / "captions" / f"{key}.chapters.txt").read_text().strip()
+    assert page.inner_text("pre.chapters").strip() == chapters
+    assert violations(page, "script page with a take") == []
+    assert offline.blocked == []
+
+    course = json.loads((repo_copy / "build" / "course.json").read_text())
+    assert next(r for r in course["sections"] if r["key"] == key)["take"].startswith("take ")
+
+    offline.page.clock.install()
+    page = offline.open(site / "prompter" / f"{key}.html")
+    page.keyboard.press("t")
+    assert page.evaluate("document.body.dataset.pace") == "take"
+    page.keyboard.press(" ")
+    said = next(s for s in report["sentences"][12:] if s["status"] == "aligned")
+    start = min(s["start"] for s in report["sentences"] if s["line"] == said["line"] and s["status"] == "aligned")
+    page.clock.fast_forward(int(start * 1000))
+    page.clock.run_for(100)
+    top = page.evaluate(f"document.querySelector('[data-line=\"{said['line']}\"]').getBoundingClientRect().top "
+                        "/ window.innerHeight")
+    assert abs(top - 0.35) < 0.03, f"line {said['line']} is at {top:.2f} of the screen when the take says it"
 
 
 @pytest.mark.slow

@@ -1,5 +1,5 @@
 // Teleprompter controls: space starts and pauses the scroll, arrows set its speed, m mirrors the text,
-// + and - change the text size, Home goes back to the top, d follows the draft video's pace. State is kept on <body> for tests and styling.
+// + and - change the text size, Home goes back to the top, d follows the draft video's pace, t the last take's. State is kept on <body> for tests and styling.
 (function () {
   "use strict";
   var body = document.body;
@@ -29,16 +29,19 @@
     var now = Date.now();
     return (now - started - pausedFor - (pausedAt !== null ? now - pausedAt : 0)) / 1000;
   }
-  // Draft pace: each line of the script reaches the reading line when the draft video says it.
-  var paceData = document.getElementById("draft-pace");
-  var anchors = [];
-  var following = false;
-  if (paceData) {
-    JSON.parse(paceData.textContent).anchors.forEach(function (a) {
+  // Draft pace and take pace: each line of the script reaches the reading line when the draft video (or the
+  // instructor's last aligned take) says it.
+  var paces = { draft: [], take: [] };
+  var following = null;
+  [["draft", "draft-pace"], ["take", "take-pace-data"]].forEach(function (p) {
+    var data = document.getElementById(p[1]);
+    if (!data) return;
+    JSON.parse(data.textContent).anchors.forEach(function (a) {
       var el = document.querySelector('[data-line="' + a[0] + '"]');
-      if (el) anchors.push({ t: a[1], el: el });
+      if (el) paces[p[0]].push({ t: a[1], el: el });
     });
-  }
+  });
+  var anchors = [];
   function paceTarget(t) {
     var line = window.innerHeight * 0.35;
     var y = function (a) { return a.el.getBoundingClientRect().top + window.scrollY - line; };
@@ -89,18 +92,22 @@
     show();
   }
   function press(id, on) { var b = $(id); if (b) b.setAttribute("aria-pressed", on ? "true" : "false"); }
-  function togglePace() {
-    if (!anchors.length) return false;
-    following = !following;
-    body.dataset.pace = following ? "draft" : "speed";
-    $("pace").textContent = following ? "on" : "off";
-    press("btn-pace", following);
+  function togglePace(kind) {
+    if (!paces[kind].length) return false;
+    following = following === kind ? null : kind;
+    anchors = following ? paces[following] : [];
+    body.dataset.pace = following || "speed";
+    if ($("pace")) $("pace").textContent = following === "draft" ? "on" : "off";
+    if ($("take-pace")) $("take-pace").textContent = following === "take" ? "on" : "off";
+    press("btn-pace", following === "draft");
+    press("btn-take", following === "take");
     return true;
   }
   function mirror() { press("btn-mirror", body.classList.toggle("mirror")); }
   function faster(step) { speed = Math.max(0, Math.min(400, speed + step)); show(); }
   var buttons = { "btn-start": toggle, "btn-slower": function () { faster(-10); },
-                  "btn-faster": function () { faster(10); }, "btn-mirror": mirror, "btn-pace": togglePace };
+                  "btn-faster": function () { faster(10); }, "btn-mirror": mirror,
+                  "btn-pace": function () { togglePace("draft"); }, "btn-take": function () { togglePace("take"); } };
   Object.keys(buttons).forEach(function (id) { if ($(id)) $(id).addEventListener("click", function () { buttons[id](); }); });
   document.addEventListener("keydown", function (e) {
     // Space and Enter on a focused button or link are that control's own; the shortcuts are for the page.
@@ -114,7 +121,8 @@
       case "+": case "=": body.style.setProperty("--size", (size + 4) + "px"); break;
       case "-": case "_": body.style.setProperty("--size", Math.max(16, size - 4) + "px"); break;
       case "Home": window.scrollTo(0, 0); break;
-      case "d": case "D": if (!togglePace()) return; break;
+      case "d": case "D": if (!togglePace("draft")) return; break;
+      case "t": case "T": if (!togglePace("take")) return; break;
       default: return;
     }
     e.preventDefault();

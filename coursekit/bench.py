@@ -3,7 +3,7 @@
 Every measurement runs real commands in a copy of the repository (sharing .venv and node_modules), several
 times, and reports medians: a cold build, a second build with nothing changed, builds after editing one
 demo cell, one slide's text, one scene and the shared style, `make demos` against a plain loop of
-`python file.py`, the whole test suite, and, side by side on the same inputs, our deck build against plain
+`python file.py`, aligning a ten-minute take, the whole test suite, and, side by side on the same inputs, our deck build against plain
 `jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`.
 """
 
@@ -104,6 +104,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
                 cold_runs, clean, make, copy, echo=echo)
         measure(rows, "second `make`, nothing changed", runs, lambda i: None, make, copy, echo=echo)
         _bench_drafts(rows, sections, copy, runs, make, echo)
+        _bench_align(rows, sections, copy, echo)
 
         section = next(s for s in sections if s.slides.is_file() and s.demos)
         demo = next(d for d in section.demos)
@@ -253,6 +254,33 @@ def _bench_drafts(rows: list[Row], sections, copy: Path, runs: int, make: list[s
             make + ["drafts", f"S={key[:2]}"], copy, echo=echo)
 
 
+ALIGN_ROW = "`coursekit align` of a take"
+
+
+def _bench_align(rows: list[Row], sections, copy: Path, echo) -> None:
+    """Aligning a ten-minute take: the longest section's narration spoken by the draft voice, slowed until it
+    lasts ten minutes, saved as a recorder would (AAC, 48 kHz stereo); its sentence starts are known."""
+    import numpy as np
+
+    from coursekit import takes
+    from coursekit.timing import clock
+
+    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
+    cache = copy / "build" / "cache" / "speech"
+    take = takes.speak(copy, section.key, cache, gap=1.0)
+    if take.seconds < 600:
+        take = takes.speak(copy, section.key, cache, words_per_minute=int(140 * take.seconds / 600), gap=1.0)
+    path = takes.save(take, copy / "build" / "take.m4a", rate=48000, layout="stereo", codec="aac")
+    measure(rows, f"{ALIGN_ROW}: {clock(take.seconds)} of {section.key} (AAC, 48 kHz stereo)", 1, lambda i: None,
+            [sys.executable, "-m", "coursekit", "align", section.key[:2], str(path)], copy, echo=echo)
+    report = json.loads((copy / "build/site/captions" / f"{section.key}.report.json").read_text(encoding="utf-8"))
+    found = {s["text"]: s for s in report["sentences"]}
+    errors = np.array([abs(found[t]["start"] - start) if found[t]["status"] == "aligned" else np.inf
+                       for t, start in take.starts.items()])
+    rows[-1].note = (f"{take.seconds:.0f} s of audio; start error median {np.median(errors):.3f} s, 90th percentile "
+                     f"{np.percentile(errors, 90):.3f} s, {np.mean(errors <= 0.5):.0%} within 0.5 s")
+
+
 def ratios(rows: list[Row]) -> list[str]:
     """Each figure against what a user would otherwise run, by the start of its row's name."""
     def find(prefix: str) -> Row | None:
@@ -271,6 +299,10 @@ def ratios(rows: list[Row]) -> list[str]:
         seconds = float(d.note.split()[0])
         lines.append(f"- a cold draft: {statistics.median(d.cpu):.1f} CPU-s for {seconds:.0f} s of video, "
                      f"{statistics.median(d.cpu) / seconds:.3f}x its length (target: at most 0.1x)")
+    if (a := find(ALIGN_ROW)) and a.note:
+        seconds = float(a.note.split()[0])
+        lines.append(f"- aligning a take: {a.median:.1f} s for {seconds:.0f} s of audio, {a.median / seconds:.3f}x real "
+                     f"time (target: faster than real time); {a.note.split('; ', 1)[1]}")
     if (t := find("`make test`")):
         lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
     return lines
@@ -284,15 +316,7 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-@click.command()
-@click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
-@click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
-@click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
-@click.pass_obj
-def bench(root: Path, runs: int, cold_runs: int, tests: bool) -> None:
-    """Time the pipeline on this machine and write bench/RESULTS.md and bench/results.json."""
-    click.echo(f"bench: timing in a copy of {root} ({runs} runs, {cold_runs} cold)")
-    rows = run_bench(root, runs, cold_runs, tests)
+def _write(root: Path, rows: list[Row]) -> None:
     machine = f"{platform.node() or 'machine'}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     md = (f"# Pipeline benchmark\n\nMeasured {when} on {machine} by `make bench` (`coursekit bench`). Whole-process "
@@ -303,5 +327,32 @@ def bench(root: Path, runs: int, cold_runs: int, tests: bool) -> None:
     fsio.write_text(root / "bench" / "results.json", json.dumps({"when": when, "machine": machine,
                                                                "rows": [asdict(r) | {"median": r.median} for r in rows]},
                                                               indent=2) + "\n")
+
+
+@click.command()
+@click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
+@click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
+@click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
+@click.option("--only", type=click.Choice(["align"]), default=None,
+              help="Measure one group again and keep the other rows of bench/results.json.")
+@click.pass_obj
+def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) -> None:
+    """Time the pipeline on this machine and write bench/RESULTS.md and bench/results.json."""
+    if only == "align":  # one group, measured again; the other rows are kept from the last full run
+        sections, _ = discover(root)
+        with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
+            fresh: list[Row] = []
+            _bench_align(fresh, sections, fresh_copy(root, Path(tmp)), click.echo)
+        try:
+            kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", "")) for r in
+                    json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))["rows"]
+                    if not r["name"].startswith(ALIGN_ROW)]
+        except FileNotFoundError:
+            kept = []
+        rows = kept + fresh
+    else:
+        click.echo(f"bench: timing in a copy of {root} ({runs} runs, {cold_runs} cold)")
+        rows = run_bench(root, runs, cold_runs, tests)
+    _write(root, rows)
     click.echo(table(rows))
     click.echo("\n".join(ratios(rows)))

@@ -22,7 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import fixture_takes
-from coursekit import align, captions, script as script_mod
+from coursekit import align, captions, takes
+from coursekit import script as script_mod
 from coursekit.cli import cli
 from coursekit.lexicon import Lexicon
 from coursekit.speech import RATE
@@ -60,7 +61,7 @@ def cache(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("speech")
 
 
-def start_errors(report: dict, take: fixture_takes.Take) -> np.ndarray:
+def start_errors(report: dict, take: takes.Take) -> np.ndarray:
     found = {s["text"]: s for s in report["sentences"]}
     return np.array([abs(found[text]["start"] - start) if found[text]["status"] == "aligned" else np.inf
                      for text, start in take.starts.items()])
@@ -88,8 +89,8 @@ def check_captions(paths: dict[str, Path], course: Path) -> None:
 
 @pytest.mark.slow
 def test_a_clean_take_aligns_every_sentence(course, cache, tmp_path):
-    take = fixture_takes.make(course, KEY, cache)
-    path = fixture_takes.write(take, tmp_path / "take.wav", rate=44100, layout="stereo")
+    take = takes.speak(course, KEY, cache)
+    path = takes.save(take, tmp_path / "take.wav", rate=44100, layout="stereo")
     result = run(course, "01", path)
     assert result.exit_code == 0, result.output
     assert "heard" in result.output and "0 skipped" in result.output and "x real time" in result.output
@@ -119,8 +120,8 @@ def test_a_clean_take_aligns_every_sentence(course, cache, tmp_path):
 def test_an_edited_take_reports_what_was_said_differently(course, cache, tmp_path):
     """One sentence left out, an aside added, a sentence started twice, a six-second pause: in MP4 (AAC,
     48 kHz stereo), as a screen recorder writes it."""
-    take = fixture_takes.make(course, KEY, cache, skip=(4,), aside_after=(8,), restart=(12,), pause_after={15: 6.0})
-    path = fixture_takes.write(take, tmp_path / "take.mp4", rate=48000, layout="stereo", codec="aac")
+    take = takes.speak(course, KEY, cache, skip=(4,), aside_after=(8,), restart=(12,), pause_after={15: 6.0})
+    path = takes.save(take, tmp_path / "take.mp4", rate=48000, layout="stereo", codec="aac")
     result = run(course, "01", path)
     assert result.exit_code == 0, result.output
     report = json.loads(outputs(course)["report.json"].read_text())
@@ -140,8 +141,8 @@ def test_an_edited_take_reports_what_was_said_differently(course, cache, tmp_pat
 @pytest.mark.slow
 def test_a_faster_take_in_webm_aligns_and_is_kept_in_the_lock(course, cache, tmp_path):
     """`coursekit recorded --take` aligns as `align` does and keeps the take's length and hash."""
-    take = fixture_takes.make(course, KEY, cache, words_per_minute=185, gap=0.3)
-    path = fixture_takes.write(take, tmp_path / "take.webm", rate=48000, layout="stereo", codec="libopus")
+    take = takes.speak(course, KEY, cache, words_per_minute=185, gap=0.3)
+    path = takes.save(take, tmp_path / "take.webm", rate=48000, layout="stereo", codec="libopus")
     result = CliRunner().invoke(cli, ["--root", str(course), "recorded", "01", "--take", str(path)])
     assert result.exit_code == 0, result.output
     report = json.loads(outputs(course)["report.json"].read_text())
@@ -163,8 +164,8 @@ def test_the_site_offers_the_takes_captions_and_the_teleprompter_its_pace(repo_c
     from test_accessibility import violations
 
     key = next(s.key for s in SECTIONS if s.key.startswith("06"))
-    take = fixture_takes.make(repo_copy, key, cache, first=20)
-    path = fixture_takes.write(take, tmp_path / "take.mp4", rate=48000, layout="stereo", codec="aac")
+    take = takes.speak(repo_copy, key, cache, first=20)
+    path = takes.save(take, tmp_path / "take.mp4", rate=48000, layout="stereo", codec="aac")
     for args in (["align", "06", str(path)], ["site"]):
         result = CliRunner().invoke(cli, ["--root", str(repo_copy), *args])
         assert result.exit_code == 0, result.output
@@ -205,8 +206,8 @@ def test_the_site_offers_the_takes_captions_and_the_teleprompter_its_pace(repo_c
 def test_a_take_of_another_section_fails_and_keeps_the_captions(course, cache, tmp_path):
     other = fixture_takes.short_course(ROOT, tmp_path / "other", "03_tensors",
                                        script_mod.parse(ROOT / "scripts" / "03_tensors.md", "x").segments[4].title)
-    take = fixture_takes.make(other, KEY, cache)
-    path = fixture_takes.write(take, tmp_path / "other.m4a", rate=44100, codec="aac")
+    take = takes.speak(other, KEY, cache)
+    path = takes.save(take, tmp_path / "other.m4a", rate=44100, codec="aac")
     before = keep_previous(course)
     result = run(course, "01", path)
     assert result.exit_code == 1

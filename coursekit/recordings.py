@@ -237,7 +237,7 @@ def record(root: Path, section: str, open_pages: bool) -> None:
         for mp4 in sorted((site / "animations" / s.key).glob("*.mp4")):
             click.echo(f"  {'animation':<13} {mp4}")
         state, _ = section_status(s, root, read_lock(root))
-        click.echo(f"  status        {state}; after recording run: coursekit recorded {s.key} --note '...'")
+        click.echo(f"  status        {state}; after recording run: coursekit recorded {s.key} --take TAKE --note '...'")
         if open_pages:
             import webbrowser
 

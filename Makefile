@@ -39,7 +39,7 @@ HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos drafts captions record status bench check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos drafts captions preview record status bench check test test-fast setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -61,6 +61,9 @@ captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: ma
 	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make captions needs a section and a take: make captions S=06 TAKE=~/take.mp4"; exit 2; }
 	$(CK) align $(S) "$(TAKE)"
 	$(MAKE) --no-print-directory site
+
+preview: | $(SETUP) ## Serve build/site/ on 127.0.0.1, rebuild on every save and reload the open pages (S=NN opens its deck)
+	$(CK) preview $(S) $(if $(PORT),--port $(PORT)) $(if $(NO_OPEN),--no-open)
 
 record: site ## Print the teleprompter, deck and animations of S=NN for recording (OPEN=1 opens them)
 	@test -n "$(S)" || { echo "make record needs a section: make record S=04"; exit 2; }

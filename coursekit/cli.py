@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
         "bench": ("coursekit.bench", "bench"),
         "drafts": ("coursekit.drafts", "drafts"),
         "align": ("coursekit.align", "align"),
+        "preview": ("coursekit.preview", "preview"),
     }
 
     def invoke(self, ctx):

@@ -8,9 +8,16 @@
   var badge = null, overlay = null;
 
   function restore(state) {
-    if (window.Reveal && state.indices) {
-      var go = function () { Reveal.slide(state.indices.h, state.indices.v, state.indices.f); };
-      if (Reveal.isReady && Reveal.isReady()) go(); else Reveal.addEventListener("ready", go);
+    if (state.indices) {  // a deck: reveal.js loads after this script, through require.js
+      var tries = 0;
+      var wait = setInterval(function () {
+        if (window.Reveal && Reveal.isReady && Reveal.isReady()) {
+          clearInterval(wait);
+          Reveal.slide(state.indices.h, state.indices.v, state.indices.f);
+        } else if (++tries > 200) {
+          clearInterval(wait);
+        }
+      }, 50);
     } else {
       var scroll = function () { window.scrollTo(0, state.y); };
       if (document.readyState === "complete") scroll(); else window.addEventListener("load", scroll);

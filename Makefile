@@ -88,7 +88,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PORT=N NO_OPEN=1 (make preview), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build

@@ -182,17 +182,22 @@ class Builder:
         self.process: subprocess.Popen | None = None
         self.stop = threading.Event()
 
-    def command(self) -> list[str]:
-        return ["make", "--no-print-directory", *([f"S={self.number}"] if self.number else [])]
+    def command(self, *targets: str) -> list[str]:
+        return ["make", "--no-print-directory", *([f"S={self.number}"] if self.number else []), *targets]
 
     def build(self, why: str) -> bool:
+        """The decks first (what an author looks at while writing), then everything else: each stage tells
+        the pages what it changed, so an open deck reloads before the draft video and the site are done."""
+        return self.stage(why, "slides") and self.stage(why)
+
+    def stage(self, why: str, *targets: str) -> bool:
         site = self.root / "build" / "site"
         before = fingerprint(site) if site.exists() else {}
         self.channel.send("building", {"why": why})
-        self.echo(f"preview: {why}: {' '.join(self.command())}")
+        self.echo(f"preview: {why}: {' '.join(self.command(*targets))}")
         started = time.monotonic()
         env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-        self.process = subprocess.Popen(self.command(), cwd=self.root, env=env, stdout=subprocess.PIPE,
+        self.process = subprocess.Popen(self.command(*targets), cwd=self.root, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
         lines = []
         for line in self.process.stdout:

@@ -51,7 +51,9 @@ def _template_digest() -> str:
 
 
 def load_notebook(path: Path, root: Path):
-    """Read a Jupytext or .ipynb notebook; cell titles keep their line numbers for error messages."""
+    """Read a notebook in any format Jupytext reads (percent or light ``.py``, MyST or plain ``.md``, ``.Rmd``,
+    ``.ipynb``; the format found from the file as Jupytext finds it), with each cell's line for error
+    messages where the format has lines."""
     import jupytext
     import nbformat
 
@@ -63,9 +65,37 @@ def load_notebook(path: Path, root: Path):
             raise CourseError(Problem(shown, 0, f"not a valid .ipynb notebook ({exc.__class__.__name__}: {exc})")) from None
         return nb, {}
     text = cells_mod.read_text(path, shown)
-    cells = cells_mod.parse_text(text, shown)
-    nb = jupytext.reads(text, fmt="py:percent")
-    return nb, {i: c.line for i, c in enumerate(cells)}
+    ext = next((e for e in jupytext.formats.NOTEBOOK_EXTENSIONS if e.lower() == path.suffix.lower()), None)
+    if ext is None:
+        raise CourseError(Problem(shown, 0, f"Jupytext reads no '{path.suffix}' notebooks; use one of "
+                                  f"{', '.join(sorted(set(jupytext.formats.NOTEBOOK_EXTENSIONS)))}"))
+    name = jupytext.formats.guess_format(text, ext)[0]
+    if ext == ".py" and name == "percent":  # the course's own format: titled cells, checked headers
+        cells = cells_mod.parse_text(text, shown)
+        return jupytext.reads(text, fmt="py:percent"), {i: c.line for i, c in enumerate(cells)}
+    try:
+        nb = jupytext.reads(text, fmt={"extension": ext, "format_name": name})
+    except Exception as exc:  # jupytext raises several types on malformed notebooks
+        raise CourseError(Problem(shown, 0, f"not a {name} notebook Jupytext can read ({exc})")) from None
+    return nb, cell_lines(text, nb)
+
+
+def cell_lines(text: str, nb) -> dict[int, int]:
+    """Where each cell's first line of source is in ``text``, found in order (a comment prefix such as the
+    light format's ``# `` allowed): formats other than percent keep no header line per cell."""
+    lines = text.splitlines()
+    found, at = {}, 0
+    for index, cell in enumerate(nb.cells):
+        first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+        if not first:
+            continue
+        for number in range(at, len(lines)):
+            candidate = lines[number].strip()
+            if candidate == first or candidate.lstrip("#").strip() == first:
+                found[index] = number + 1
+                at = number + 1
+                break
+    return found
 
 
 def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:

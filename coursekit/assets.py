@@ -72,7 +72,8 @@ def palette_css(root: Path) -> str:
 
 
 def build_assets(root: Path, out: Path) -> bool:
-    """Copy the assets into ``out`` (build/site/assets); False when they were already up to date."""
+    """Copy the assets into ``out`` (build/site/assets, or an assets/ folder beside decks written elsewhere);
+    False when they were already up to date."""
     sources = _sources(root)
     lock = root / "package-lock.json"
     palette = palette_css(root)
@@ -81,7 +82,8 @@ def build_assets(root: Path, out: Path) -> bool:
                                   for src, dest in sources]})
     stamps = cache.Stamps(root / "build" / "cache")
     marker = out / ".complete"
-    if stamps.fresh("assets", digest, [marker]):
+    name = "assets" if out == root / "build" / "site" / "assets" else f"assets-{fsio.sha256(str(out.resolve()))[:16]}"
+    if stamps.fresh(name, digest, [marker]):
         return False
     for src, dest in sources:
         target = out / dest
@@ -89,7 +91,7 @@ def build_assets(root: Path, out: Path) -> bool:
             shutil.copyfile(src, tmp)
     fsio.write_text(out / "palette.css", palette)
     fsio.write_text(marker, digest)
-    stamps.record("assets", digest, files=len(sources))
+    stamps.record(name, digest, files=len(sources))
     return True
 
 

@@ -372,6 +372,13 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     """Build one deck; False when it was already up to date."""
     site = out.parent.parent
     assets = site / "assets"
+    if out.parent != root / "build" / "site" / "decks":
+        # A deck written anywhere else gets the assets beside it, in one assets/ folder its neighbours share.
+        from coursekit.assets import build_assets
+
+        assets = out.parent / "assets"
+        if build_assets(root, assets):
+            echo(f"deck {notebook.stem}: copied reveal.js, require.js, jQuery and MathJax into {rel(assets, root)}")
     name = notebook.stem
     started = time.monotonic()
     src = prepare(notebook, root, out)
@@ -412,7 +419,8 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
               help="Also write a make rule of the files the deck depends on.")
 @click.pass_obj
 def deck(root: Path, notebook: Path, output: Path | None, force: bool, timeout: int, depfile: Path | None) -> None:
-    """Build the reveal.js deck of NOTEBOOK (Jupytext percent .py or .ipynb with slideshow metadata)."""
+    """Build the reveal.js deck of NOTEBOOK (any format Jupytext reads, with slideshow metadata). Written outside
+    build/site/decks/, the deck gets the assets it needs in an assets/ folder beside it."""
     notebook = notebook.resolve()
     out = (output or root / "build" / "site" / "decks" / f"{notebook.stem}.html").resolve()
     build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile)

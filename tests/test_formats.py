@@ -88,3 +88,26 @@ def test_a_failing_cell_is_named_by_its_line_in_that_format(talk, tmp_path):
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(broken), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert f"{talk.name}:{line}: " in result.output and "AssertionError" in result.output, result.output
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_deck_written_anywhere_gets_its_assets_beside_it_and_works_offline(tmp_path, offline):
+    root = tmp_path / "course"
+    (root / "scripts").mkdir(parents=True)
+    (root / "node_modules").symlink_to(Path(__file__).resolve().parent.parent / "node_modules")
+    talks = tmp_path / "my talks"
+    outputs = []
+    for talk in [t for t in TALKS if t.suffix in (".md", ".Rmd")][:2]:
+        out = talks / f"{talk.stem}-{talk.suffix[1:]}.html"
+        result = CliRunner().invoke(cli, ["--root", str(root), "deck", str(talk), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append((out, result.output))
+    assert "copied reveal.js" in outputs[0][1] and "copied reveal.js" not in outputs[1][1], "copied once, then shared"
+    assert (talks / "assets" / "reveal.js" / "dist" / "reveal.js").is_file()
+    page = offline.open(outputs[0][0])
+    page.wait_for_function("window.Reveal && Reveal.isReady() && Reveal.getTotalSlides() === 6")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector(".reveal section.present mjx-container, .reveal section.present .MathJax_CHTML",
+                           timeout=15000)  # the formula on "The problem" typeset by the local MathJax
+    assert offline.blocked == [] and offline.failed == [] and offline.errors == []

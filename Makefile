@@ -24,6 +24,9 @@ PY := $(VENV)/bin/python
 CK := $(PY) -m coursekit
 SITE := build/site
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium espeak-ng
+# LaTeX, only for Manim scenes that use MathTex/Tex (the course's own scenes do not): make setup LATEX=1
+LATEX ?=
+APT_PACKAGES += $(if $(LATEX),texlive texlive-latex-extra dvisvgm)
 SETUP := $(VENV)/.installed node_modules/.installed
 
 SECTIONS := $(sort $(patsubst scripts/%.md,%,$(wildcard scripts/[0-9][0-9]_*.md)))
@@ -88,7 +91,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PORT=N NO_OPEN=1 (make preview), PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build

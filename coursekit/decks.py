@@ -115,9 +115,12 @@ def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:
     return notes
 
 
-def _video_html(href: str, title: str, description: str) -> str:
-    """The scene as a video that never plays by itself, described for people who cannot see it."""
+def _video_html(href: str, title: str, description: str, still: bool = False) -> str:
+    """The scene as a video that never plays by itself, described for people who cannot see it; a still
+    scene (no play call) as its picture."""
     ident = f"describe-{title}"
+    if still:
+        return f'<img class="course-animation" src="{href}.png" alt="{html.escape(description or title)}" width="100%">'
     return (f'<video class="course-animation" controls preload="metadata" width="100%" poster="{href}.png" '
             f'aria-label="{title}" aria-describedby="{ident}"><source src="{href}.mp4" type="video/mp4"></video>'
             f'<p class="visually-hidden" id="{ident}">{html.escape(description)}</p>')
@@ -152,9 +155,11 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             stem = f"animations/{Path(target.path).stem}/{target.fragment}"
             href = os.path.relpath(site / stem, out.parent).replace(os.sep, "/")
             description = describe(root / target.path, target.fragment, target.path)
-            cell.source += "\n\n" + _video_html(href, target.fragment, description)
+            still = (site / f"{stem}.png").exists() and not (site / f"{stem}.mp4").exists()
+            cell.source += "\n\n" + _video_html(href, target.fragment, description, still)
             src.parts.setdefault("descriptions", {})[target.ref] = description
-            src.videos.append(stem)
+            if not still:
+                src.videos.append(stem)
             poster = site / f"{stem}.png"
             src.parts["animations"][stem] = fsio.file_sha256(poster) if poster.exists() else "missing"
             src.depends.add(rel(site / "animations" / f"{Path(target.path).stem}.json", root))

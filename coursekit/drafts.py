@@ -244,7 +244,7 @@ def pictures(inputs: Inputs, plan: Plan) -> list[tuple[float, float, stills.Stil
                                   stills.slide(deck, target.fragment, shown, look), cue))
             elif cue.kind == "animation":
                 entry = inputs.scene(cue.line)
-                mp4 = inputs.need(inputs.site / "animations" / entry["mp4"], cue.line,
+                mp4 = inputs.need(inputs.site / "animations" / (entry.get("mp4") or entry["png"]), cue.line,
                                   f"make animations S={inputs.section.key[:2]}")
                 spans.append((cue.start, cue.end, mp4, cue))
             elif cue.kind == "vscode":

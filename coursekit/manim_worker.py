@@ -56,7 +56,12 @@ def run(path: Path, scene: str, quality: str, media_dir: Path, dry_run: bool) ->
         if cls is None:
             return {"ok": False, "line": 0, "error": f"no scene class {scene}"}
         instance = cls()
-        instance.render()
+        try:
+            instance.render()
+        except RuntimeError as exc:
+            if dry_run or "no play calls" not in str(exc):
+                raise
+            return still(path, scene, settings)
         if dry_run:
             return {"ok": True, "animations": instance.renderer.num_plays}
         movie = Path(instance.renderer.file_writer.movie_file_path)
@@ -64,6 +69,25 @@ def run(path: Path, scene: str, quality: str, media_dir: Path, dry_run: bool) ->
         info = probe(movie, poster)
         return {"ok": True, "mp4": str(movie), "png": str(poster), **info,
                 "animations": instance.renderer.num_plays}
+
+
+def still(path: Path, scene: str, settings: dict) -> dict:
+    """A scene that only adds (no play call) is a picture: its last frame as PNG, and no MP4."""
+    from manim import tempconfig
+    from PIL import Image
+
+    with tempconfig({**settings, "format": "png", "save_last_frame": True, "write_to_movie": False}):
+        instance = getattr(_load(path), scene)()
+        instance.render()
+        image = Path(instance.renderer.file_writer.image_file_path)
+    width, height = Image.open(image).size
+    return {"ok": True, "still": True, "png": str(image), "width": width, "height": height, "fps": 0, "frames": 1,
+            "duration": 0.0, "animations": 0}
+
+
+LATEX_MISSING = ("needs LaTeX (MathTex, Tex, and numbers drawn with TeX such as DecimalNumber), which is not "
+                 "installed: `sudo apt-get install texlive texlive-latex-extra dvisvgm`, or `make setup LATEX=1`; "
+                 "the file's other scenes render without it")
 
 
 def main() -> None:
@@ -80,8 +104,9 @@ def main() -> None:
         result = run(path, args.scene, args.quality, args.media_dir, args.dry_run)
     except BaseException as exc:  # noqa: BLE001 - every failure of the scene is reported, whatever it is
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == path]
+        latex = isinstance(exc, FileNotFoundError) and Path(str(exc.filename or "")).name in ("latex", "dvisvgm")
         result = {"ok": False, "line": frames[-1].lineno if frames else 0,
-                  "error": f"{type(exc).__name__}: {exc}".strip(),
+                  "error": LATEX_MISSING if latex else f"{type(exc).__name__}: {exc}".strip(),
                   "traceback": "".join(traceback.format_exception(exc))[-4000:]}
     args.result.write_text(json.dumps(result), encoding="utf-8")
     sys.exit(0 if result.get("ok") else 1)

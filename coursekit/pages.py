@@ -56,7 +56,7 @@ def cue_view(cue: script_mod.Cue, section: Section, root: Path, up: str, manifes
     elif target.kind == "scene":
         entry = manifest.get(f"{Path(target.path).stem}/{target.fragment}")
         if entry:
-            view["href"] = f"{up}animations/{entry['mp4']}"
+            view["href"] = f"{up}animations/{entry.get('mp4') or entry['png']}"  # a still scene is a picture
             view["poster"] = f"{up}animations/{entry['png']}"
             view["description"] = describe(root / target.path, target.fragment, target.path)
     if target.kind in ("cell", "file") and target.path.endswith(".py"):

@@ -84,7 +84,7 @@ def _render_one(job: Job, quality: str, dry_run: bool) -> dict:
         if result.get("ok") and not dry_run:
             # Move out of the temporary folder before it disappears; the caller publishes atomically.
             keep = Path(tempfile.mkdtemp(prefix="coursekit-scene-"))
-            for kind in ("mp4", "png"):
+            for kind in [k for k in ("mp4", "png") if k in result]:
                 moved = keep / f"{job.scene}.{kind}"
                 shutil.move(result[kind], moved)
                 result[kind] = str(moved)
@@ -100,7 +100,8 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
     todo: list[Job] = []
     for job in jobs:
         name = f"{job.path.stem}/{job.scene}"
-        outputs = [out / f"{name}.mp4", out / f"{name}.png"]
+        was_still = (stamps.load(name.replace("/", ".")).get("info") or {}).get("still")
+        outputs = [out / f"{name}.png"] if was_still else [out / f"{name}.mp4", out / f"{name}.png"]
         if not force and not dry_run and stamps.fresh(name.replace("/", "."), job.digest, outputs):
             entries[name] = stamps.load(name.replace("/", "."))["info"]
         else:
@@ -130,18 +131,25 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
                 echo(f"  [{done}/{len(todo)}] {name}: constructs ({result.get('animations')} animations, "
                      f"{result['seconds']} s)")
                 continue
-            for kind in ("mp4", "png"):
+            still = bool(result.get("still"))
+            for kind in ("png",) if still else ("mp4", "png"):
                 target = out / f"{name}.{kind}"
                 with fsio.atomic_path(target) as tmp:
                     shutil.move(result[kind], tmp)
-            shutil.rmtree(Path(result["mp4"]).parent, ignore_errors=True)
+            shutil.rmtree(Path(result["png" if still else "mp4"]).parent, ignore_errors=True)
+            if still:  # an MP4 from when the scene still moved is no longer its output
+                (out / f"{name}.mp4").unlink(missing_ok=True)
             info = {k: result[k] for k in ("width", "height", "fps", "frames", "duration", "animations")}
-            info.update(source=job.shown, line=job.line, hash=job.digest, quality=quality,
-                        mp4=f"{name}.mp4", png=f"{name}.png")
+            info.update(source=job.shown, line=job.line, hash=job.digest, quality=quality, png=f"{name}.png",
+                        **({"still": True} if still else {"mp4": f"{name}.mp4"}))
             stamps.record(name.replace("/", "."), job.digest, info=info)
             entries[name] = info
-            echo(f"  [{done}/{len(todo)}] {name}: {info['duration']:.1f} s video, {info['width']}x{info['height']}, "
-                 f"{info['frames']} frames, rendered in {result['seconds']:.1f} s")
+            if still:
+                echo(f"  [{done}/{len(todo)}] {name}: a still picture (no play call), {info['width']}x{info['height']} "
+                     f"PNG, rendered in {result['seconds']:.1f} s")
+            else:
+                echo(f"  [{done}/{len(todo)}] {name}: {info['duration']:.1f} s video, {info['width']}x{info['height']}, "
+                     f"{info['frames']} frames, rendered in {result['seconds']:.1f} s")
     ok = len(todo) - len(problems)
     echo(f"animations: {ok} rendered, {len(problems)} failed, {total - len(todo)} up to date "
          f"in {time.monotonic() - started:.1f} s")

@@ -141,7 +141,7 @@ def build_site(root: Path) -> Path:
             "script_page": f"scripts/{section.key}.html",
             "download": f"downloads/{section.key}.zip" if zip_path.exists() else "",
             "demos": [d.name for d in section.demos],
-            "animations": [{"name": name.split("/")[1], "mp4": f"animations/{e['mp4']}",
+            "animations": [{"name": name.split("/")[1], "mp4": f"animations/{e['mp4']}" if "mp4" in e else "",
                             "png": f"animations/{e['png']}", "duration": round(e["duration"], 1),
                             "description": describe(root / e["source"], name.split("/")[1], e["source"])
                             if (root / e["source"]).exists() else ""}

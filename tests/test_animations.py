@@ -4,6 +4,7 @@ pipeline is incremental and isolates failures. Scenes are discovered from animat
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -118,3 +119,64 @@ def test_render_any_manim_file_by_scene_name(tmp_path):
     assert not (tmp_path / "out" / "elsewhere" / "Broken.mp4").exists()
     unknown = render(tmp_path, scene_file, tmp_path / "out", "Nope")
     assert unknown.exit_code == 1 and "no scene Nope" in unknown.output
+
+
+ANY_FILE = '''
+from manim import *
+
+
+class TitleCard(Scene):
+    """A title card: text added, never animated."""
+
+    def construct(self):
+        self.add(Text("Gradient descent"))
+
+
+class Euler(Scene):
+    def construct(self):
+        self.play(Write(MathTex(r"e^{i\\pi} + 1 = 0")))
+
+
+class Moves(Scene):
+    def construct(self):
+        self.play(Create(Circle()), run_time=0.5)
+'''
+
+
+@pytest.mark.slow
+def test_any_manim_file_a_still_scene_is_a_picture_and_a_latex_scene_fails_alone(tmp_path):
+    """On material from outside the course: a scene with only `self.add` gives its PNG and no MP4; a scene
+    that needs LaTeX, where LaTeX is missing, fails alone with how to install it."""
+    scene_file = tmp_path / "talk" / "scenes.py"
+    scene_file.parent.mkdir()
+    (tmp_path / "scripts").mkdir()
+    scene_file.write_text(ANY_FILE)
+    out = tmp_path / "media"
+    result = render(tmp_path, scene_file, out)
+    assert (out / "scenes" / "TitleCard.png").is_file() and not (out / "scenes" / "TitleCard.mp4").exists()
+    assert "TitleCard: a still picture" in result.output
+    assert (out / "scenes" / "Moves.mp4").is_file()
+    if shutil.which("latex") is None:
+        assert result.exit_code == 1
+        assert "scenes.py:14: Euler: needs LaTeX" in result.output and "make setup LATEX=1" in result.output
+        assert "FileNotFoundError" not in result.output
+        scene_file.write_text(ANY_FILE.replace("MathTex", "Text"))  # without TeX the file renders whole
+        result = render(tmp_path, scene_file, out)
+    assert result.exit_code == 0, result.output
+    manifest = read_manifest(out / "scenes.json")
+    assert manifest["scenes/TitleCard"]["still"] is True and "mp4" not in manifest["scenes/TitleCard"]
+    assert manifest["scenes/Moves"]["mp4"] == "scenes/Moves.mp4"
+    again = render(tmp_path, scene_file, out)
+    assert "3 scene(s) up to date" in again.output, "a still scene is up to date without an MP4"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("latex") is None or shutil.which("dvisvgm") is None,
+                    reason="LaTeX is not installed here (make setup LATEX=1 installs it)")
+def test_with_latex_installed_a_tex_scene_renders(tmp_path):
+    scene_file = tmp_path / "scenes.py"
+    (tmp_path / "scripts").mkdir()
+    scene_file.write_text(ANY_FILE)
+    result = render(tmp_path, scene_file, tmp_path / "media", "Euler")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "media" / "scenes" / "Euler.mp4").is_file()

@@ -102,6 +102,10 @@ def test_a_slide_edit_shows_on_the_open_deck_on_the_same_slide_and_a_broken_demo
     page.wait_for_function("Reveal.getIndices().h === 2")
     here = page.evaluate("document.querySelector('.reveal .slides > section.present').id")
 
+    other = context.new_page()  # a page this edit does not touch: it must not reload
+    other.goto(preview.url(f"scripts/{next(s.key for s in SECTIONS if s.key.startswith('02'))}.html"))
+    other.evaluate("window.untouched = true")
+
     # beat: edit that slide's Markdown; the new words appear on the open deck, on the same slide
     slides = preview.root / "slides" / f"{KEY}.py"
     text = slides.read_text(encoding="utf-8")
@@ -121,6 +125,7 @@ def test_a_slide_edit_shows_on_the_open_deck_on_the_same_slide_and_a_broken_demo
     preview.wait_for("preview: built in", WAIT, start)  # the rest of that build (draft, site) ends first
     demo = preview.root / "demos" / KEY / "check_install.py"
     good = edit(demo, "# %% version\n", "# %% version\nassert 1 == 2, 'broken on purpose'\n")
+    page.get_by_role("status").filter(has_text="rebuilding").wait_for(timeout=WAIT * 1000)
     alert = page.get_by_role("alert")
     alert.wait_for(timeout=WAIT * 1000)
     assert re.search(rf"demos/{KEY}/check_install\.py:\d+", alert.inner_text()), alert.inner_text()
@@ -132,6 +137,7 @@ def test_a_slide_edit_shows_on_the_open_deck_on_the_same_slide_and_a_broken_demo
     assert page.evaluate("document.querySelector('.reveal .slides > section.present').id") == here
     assert "Saved a moment ago." in page.evaluate("Reveal.getCurrentSlide().innerText")
     assert outside == []
+    assert other.evaluate("window.untouched") is True, "a page whose files did not change was reloaded"
     context.close()
 
 

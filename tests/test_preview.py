@@ -184,3 +184,19 @@ def test_ctrl_c_during_a_rebuild_leaves_every_output_whole(preview):
 
     with av.open(str(draft)) as container:  # the previous draft, or the new one, but whole
         assert container.duration and container.streams.video
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_script_edit_reloads_its_page_at_the_same_scroll_position(preview, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(preview.url(f"scripts/{KEY}.html"))
+    page.evaluate("window.scrollTo(0, 1200)")
+    page.wait_for_function("window.scrollY === 1200")
+    page.evaluate("window.before = true")
+    edit(preview.root / "scripts" / f"{KEY}.md", "\n## ", "\nA sentence the preview shows.\n\n## ")
+    page.wait_for_function("document.body.innerText.includes('A sentence the preview shows.')", timeout=WAIT * 1000)
+    assert page.evaluate("window.before") is None, "the page was reloaded"
+    page.wait_for_function("Math.abs(window.scrollY - 1200) <= 2", timeout=5000)
+    context.close()

@@ -377,13 +377,9 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     """Build one deck; False when it was already up to date."""
     site = out.parent.parent
     assets = site / "assets"
-    if out.parent != root / "build" / "site" / "decks":
-        # A deck written anywhere else gets the assets beside it, in one assets/ folder its neighbours share.
-        from coursekit.assets import build_assets
-
+    elsewhere = out.parent != root / "build" / "site" / "decks"
+    if elsewhere:  # a deck written anywhere else gets the assets beside it, in an assets/ folder it shares
         assets = out.parent / "assets"
-        if build_assets(root, assets):
-            echo(f"deck {notebook.stem}: copied reveal.js, require.js, jQuery and MathJax into {rel(assets, root)}")
     name = notebook.stem
     started = time.monotonic()
     src = prepare(notebook, root, out)
@@ -394,6 +390,11 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     if not force and stamps.fresh(name, digest, [out]):
         echo(f"deck {name}: up to date")
         return False
+    if elsewhere:
+        from coursekit.assets import build_assets
+
+        if build_assets(root, assets):
+            echo(f"deck {name}: copied reveal.js, require.js, jQuery and MathJax into {rel(assets, root)}")
     missing = [v for v in src.videos if not (site / f"{v}.mp4").exists()]
     if missing:
         echo(f"deck {name}: warning: animation not rendered yet: {', '.join(missing)} (run `make animations`)")

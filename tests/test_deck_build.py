@@ -111,9 +111,13 @@ def test_any_ipynb_with_slideshow_metadata_builds(tmp_path):
     nbformat.write(nb, path)
     out = tmp_path / "out" / "decks" / "talk.html"
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(path), "-o", str(out)])
+    assert result.exit_code == 1 and "run `npm ci`" in result.output, "outside the site the assets are needed"
+    (tmp_path / "node_modules").symlink_to(Path(__file__).resolve().parent.parent / "node_modules")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(path), "-o", str(out)])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "42" in html and html.count("<section") == 4  # two slides, each an outer and an inner section
+    assert (out.parent / "assets" / "reveal.js" / "dist" / "reveal.js").is_file()
 
 
 CACHED = (HEADER + '# %% words [markdown] slideshow={"slide_type": "slide"}\n# ## Before the edit\n\n'

@@ -85,7 +85,8 @@ def test_a_failing_cell_is_named_by_its_line_in_that_format(talk, tmp_path):
     lines = broken.read_text().splitlines()
     first = lines.index("w = 0.0") + 1  # the cell's first line; the percent format names its "# %%" header
     line = first - 1 if lines[first - 2].startswith("# %%") else first
-    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(broken), "-o", str(tmp_path / "x.html")])
+    out = tmp_path / "build" / "site" / "decks" / "x.html"
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(broken), "-o", str(out)])
     assert result.exit_code == 1
     assert f"{talk.name}:{line}: " in result.output and "AssertionError" in result.output, result.output
 
@@ -108,6 +109,6 @@ def test_a_deck_written_anywhere_gets_its_assets_beside_it_and_works_offline(tmp
     page = offline.open(outputs[0][0])
     page.wait_for_function("window.Reveal && Reveal.isReady() && Reveal.getTotalSlides() === 6")
     page.keyboard.press("ArrowRight")
-    page.wait_for_selector(".reveal section.present mjx-container, .reveal section.present .MathJax_CHTML",
-                           timeout=15000)  # the formula on "The problem" typeset by the local MathJax
+    page.wait_for_function("document.querySelectorAll('.reveal section.present .MathJax_CHTML').length >= 2",
+                           timeout=30000)  # the formulas on "The problem", typeset by the local MathJax
     assert offline.blocked == [] and offline.failed == [] and offline.errors == []

@@ -144,9 +144,12 @@ class Moves(Scene):
 
 
 @pytest.mark.slow
-def test_any_manim_file_a_still_scene_is_a_picture_and_a_latex_scene_fails_alone(tmp_path):
+def test_any_manim_file_a_still_scene_is_a_picture_and_a_latex_scene_fails_alone(tmp_path, monkeypatch):
     """On material from outside the course: a scene with only `self.add` gives its PNG and no MP4; a scene
-    that needs LaTeX, where LaTeX is missing, fails alone with how to install it."""
+    that needs LaTeX, where LaTeX is missing (a PATH without it, also where it is installed), fails alone
+    with how to install it."""
+    (tmp_path / "bin").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     scene_file = tmp_path / "talk" / "scenes.py"
     scene_file.parent.mkdir()
     (tmp_path / "scripts").mkdir()
@@ -156,12 +159,11 @@ def test_any_manim_file_a_still_scene_is_a_picture_and_a_latex_scene_fails_alone
     assert (out / "scenes" / "TitleCard.png").is_file() and not (out / "scenes" / "TitleCard.mp4").exists()
     assert "TitleCard: a still picture" in result.output
     assert (out / "scenes" / "Moves.mp4").is_file()
-    if shutil.which("latex") is None:
-        assert result.exit_code == 1
-        assert "scenes.py:14: Euler: needs LaTeX" in result.output and "make setup LATEX=1" in result.output
-        assert "FileNotFoundError" not in result.output
-        scene_file.write_text(ANY_FILE.replace("MathTex", "Text"))  # without TeX the file renders whole
-        result = render(tmp_path, scene_file, out)
+    assert result.exit_code == 1
+    assert "scenes.py:14: Euler: needs LaTeX" in result.output and "make setup LATEX=1" in result.output
+    assert "FileNotFoundError" not in result.output
+    scene_file.write_text(ANY_FILE.replace("MathTex", "Text"))  # without TeX the file renders whole
+    result = render(tmp_path, scene_file, out)
     assert result.exit_code == 0, result.output
     manifest = read_manifest(out / "scenes.json")
     assert manifest["scenes/TitleCard"]["still"] is True and "mp4" not in manifest["scenes/TitleCard"]
@@ -172,7 +174,7 @@ def test_any_manim_file_a_still_scene_is_a_picture_and_a_latex_scene_fails_alone
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("latex") is None or shutil.which("dvisvgm") is None,
-                    reason="LaTeX is not installed here (make setup LATEX=1 installs it)")
+                    reason="LaTeX is not installed here: `make setup LATEX=1` installs it (CI does)")
 def test_with_latex_installed_a_tex_scene_renders(tmp_path):
     scene_file = tmp_path / "scenes.py"
     (tmp_path / "scripts").mkdir()

@@ -98,3 +98,46 @@ def test_math_renders_offline(offline, site, section):
     page = open_deck(offline, site, section.key)
     assert page.locator(".MathJax_CHTML").count() > 0
     assert offline.blocked == []
+
+
+# The present slide's top edge as laid out now, and as reveal.js lays it out when asked again.
+LAYOUT_DRIFT = """() => {
+  const slide = document.querySelector('.reveal .slides section.present section.present') ||
+                document.querySelector('.reveal .slides section.present');
+  const top = () => slide.firstElementChild.getBoundingClientRect().top;
+  const before = top();
+  window.Reveal.layout();
+  return top() - before;
+}"""
+TYPESET = ("() => window.Reveal && !!MathJax.isReady && MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running"
+           " && document.fonts.status === 'loaded'")
+
+
+@pytest.mark.parametrize("section", WITH_MATH, ids=lambda s: s.key)
+def test_a_slide_with_formulas_is_centred_once_they_are_typeset(browser, site, section):
+    """Opened at a slide with formulas, or stepped onto one, the slide sits where reveal.js centres it: typesetting
+    changes its height after reveal.js laid it out."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    deck = (site / "decks" / f"{section.key}.html").as_uri()
+    page.goto(deck)
+    page.wait_for_function(TYPESET, timeout=20000)
+    ids = page.evaluate("() => [...document.querySelectorAll('.reveal .slides > section[id]')]"
+                        ".filter(s => s.querySelector('.MathJax_CHTML')).map(s => s.id)")
+    assert ids, f"{section.key} has formulas but no slide shows one"
+    for slide_id in ids:
+        fresh = context.new_page()
+        fresh.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        fresh.goto(f"{deck}#/{slide_id}")
+        fresh.wait_for_function(TYPESET, timeout=20000)
+        fresh.wait_for_timeout(200)
+        drift = fresh.evaluate(LAYOUT_DRIFT)
+        assert abs(drift) < 1, f"{section.key}: opened at '{slide_id}', the slide is {drift:+.0f} px from its centred place"
+        fresh.close()
+        page.evaluate("id => window.Reveal.slide(window.Reveal.getIndices(document.getElementById(id)).h, 0)", slide_id)
+        page.wait_for_function(TYPESET, timeout=20000)
+        page.wait_for_timeout(200)
+        drift = page.evaluate(LAYOUT_DRIFT)
+        assert abs(drift) < 1, f"{section.key}: stepped onto '{slide_id}', the slide is {drift:+.0f} px off centre"
+    context.close()

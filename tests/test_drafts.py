@@ -61,6 +61,24 @@ def differ(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.abs(a - b).mean())
 
 
+def ink_overlap(a: np.ndarray, b: np.ndarray, reach: int = 2) -> float:
+    """How much of each picture's ink (pixels away from its background colour) has ink in the other within
+    ``reach`` pixels, the smaller share of the two, 0..1. Unlike a pixel difference it shrugs off the
+    sub-pixel layout of a thin table rule landing one row lower, and still tells one slide from another."""
+    def ink(x):
+        return np.abs(x - np.median(x.reshape(-1, 3), axis=0)).sum(axis=2) > 90
+
+    def near(mask):
+        grown = mask.copy()
+        for dy in range(-reach, reach + 1):
+            for dx in range(-reach, reach + 1):
+                grown |= np.roll(np.roll(mask, dy, 0), dx, 1)
+        return grown
+
+    ia, ib = ink(a), ink(b)
+    return float(min((ia & near(ib)).sum() / max(ia.sum(), 1), (ib & near(ia)).sum() / max(ib.sum(), 1)))
+
+
 def seconds(stamp: str) -> float:
     h, m, s = stamp.split(":")
     return int(h) * 3600 + int(m) * 60 + float(s)
@@ -206,6 +224,7 @@ def test_a_slide_frame_matches_chromiums_screenshot_of_that_slide(site, key, bro
         page.wait_for_selector(".reveal.ready", timeout=20000)
         page.wait_for_function("() => !window.MathJax || !MathJax.Hub || (MathJax.isReady && "
                                "MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)", timeout=20000)
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=20000)
         page.add_style_tag(content=".reveal .controls, .reveal .progress, .reveal .slide-number "
                                    "{ display: none !important; }")
         page.wait_for_timeout(900)  # the slide transition
@@ -214,12 +233,14 @@ def test_a_slide_frame_matches_chromiums_screenshot_of_that_slide(site, key, bro
         shot = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")).astype(np.int16)
         last = cue["pictures"][-1]  # every fragment shown, as the screenshot has them
         shown = frame_at(mp4, mid(last["start"], last["end"]), (1280, 720))
-        assert differ(shown, shot) < 8, f"{key}: the frame at slide '{slide_id}' is not that slide"
-        elsewhere = next(c for c in data["cues"] if c["marker"] == "SHOW IN VS CODE") if any(
-            c["marker"] == "SHOW IN VS CODE" for c in data["cues"]) else None
-        if elsewhere:
-            other = frame_at(mp4, mid(elsewhere["start"], elsewhere["end"]), (1280, 720))
-            assert differ(other, shot) > differ(shown, shot), "the comparison cannot tell pictures apart"
+        overlap = ink_overlap(shown, shot)
+        assert overlap > 0.9, f"{key}: the frame at slide '{slide_id}' is not that slide ({overlap:.0%} of its ink)"
+        assert differ(shown, shot) < 12, f"{key}: the frame at slide '{slide_id}' is not in that slide's colours"
+        for other in cues:
+            if other["target"] != cue["target"]:  # another slide's frame must not pass for this one
+                elsewhere = frame_at(mp4, mid(other["pictures"][-1]["start"], other["pictures"][-1]["end"]), (1280, 720))
+                assert ink_overlap(elsewhere, shot) < overlap, "the comparison cannot tell slides apart"
+                break
     context.close()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html.parser
 import os
 import re
+import shutil
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -137,7 +138,9 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
                  "code": fsio.file_sha256(Path(__file__)),
                  "coursekit": version("coursekit"), "torch": version("torch"), "nbconvert": version("nbconvert"),
                  "includes": {}, "animations": {}, "notes": {}}
-    site = out.parent.parent  # build/site/decks/x.html -> build/site
+    site = root / "build" / "site"  # where `coursekit render` puts the animations
+    # A deck written anywhere else carries the videos it shows in an animations/ folder beside it.
+    carried = out.parent != site / "decks"
     new_cells = []
     for index, cell in enumerate(nb.cells):
         line = lines.get(index, 0)
@@ -153,7 +156,7 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             target = resolve_link(str(meta["animation"]), notebook.parent, root, shown, line,
                                   folder="animations", need_fragment=True)
             stem = f"animations/{Path(target.path).stem}/{target.fragment}"
-            href = os.path.relpath(site / stem, out.parent).replace(os.sep, "/")
+            href = stem if carried else os.path.relpath(site / stem, out.parent).replace(os.sep, "/")
             description = describe(root / target.path, target.fragment, target.path)
             still = (site / f"{stem}.png").exists() and not (site / f"{stem}.mp4").exists()
             cell.source += "\n\n" + _video_html(href, target.fragment, description, still)
@@ -373,24 +376,30 @@ def write_depfile(path: Path, out: Path, src: DeckSource, root: Path) -> None:
 
 
 def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, timeout: int = CELL_TIMEOUT,
-               depfile: Path | None = None, echo=click.echo) -> bool:
+               depfile: Path | None = None, self_contained: bool = False, echo=click.echo) -> bool:
     """Build one deck; False when it was already up to date."""
-    site = out.parent.parent
+    site = root / "build" / "site"
     assets = site / "assets"
-    elsewhere = out.parent != root / "build" / "site" / "decks"
-    if elsewhere:  # a deck written anywhere else gets the assets beside it, in an assets/ folder it shares
+    elsewhere = out.parent != site / "decks"
+    staged = out
+    if self_contained:  # built beside a staging copy of the assets, then folded into one file
+        staged = root / "build" / "cache" / "self-contained" / f"{notebook.stem}.html"
+        assets = staged.parent / "assets"
+    elif elsewhere:  # a deck written anywhere else gets the assets beside it, in an assets/ folder it shares
         assets = out.parent / "assets"
     name = notebook.stem
     started = time.monotonic()
     src = prepare(notebook, root, out)
+    src.parts["self_contained"] = self_contained
     stamps = cache.Stamps(root / "build" / "cache" / "decks")
+    key = f"{name}.self-contained" if self_contained else name
     digest = src.digest()
     if depfile:
         write_depfile(depfile, out, src, root)
-    if not force and stamps.fresh(name, digest, [out]):
+    if not force and stamps.fresh(key, digest, [out]):
         echo(f"deck {name}: up to date")
         return False
-    if elsewhere:
+    if elsewhere or self_contained:
         from coursekit.assets import build_assets
 
         if build_assets(root, assets):
@@ -408,25 +417,79 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         echo(f"deck {name}: executing {code} code cells ...")
         execute(src, timeout)
         cells.store(src.nb)
-    page, slides = export(src, out, assets)
-    fsio.write_text(out, page)
-    stamps.record(name, digest, slides=slides, source=src.shown)
+    page, slides = export(src, staged, assets)
+    fsio.write_text(staged, page)
+    if elsewhere or self_contained:
+        _carry_videos(src, site, out.parent, posters=not self_contained)
+    if elsewhere and not self_contained:
+        _carry_pictures(page, notebook.parent, out.parent)
+    if self_contained:
+        _fold(staged, out, notebook, src, root, echo)
+    stamps.record(key, digest, slides=slides, source=src.shown)
     echo(f"deck {name}: {slides} slides in {time.monotonic() - started:.1f} s -> {rel(out, root)}")
     return True
+
+
+def _carry_videos(src: DeckSource, site: Path, folder: Path, posters: bool = True) -> None:
+    """Copy the rendered videos (and posters) a deck written outside the site shows into its animations/ folder."""
+    for stem in src.videos:
+        for suffix in (".mp4", ".png") if posters else (".mp4",):
+            source, target = site / f"{stem}{suffix}", folder / f"{stem}{suffix}"
+            if source.is_file() and (not target.is_file() or fsio.file_sha256(target) != fsio.file_sha256(source)):
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with fsio.atomic_path(target) as tmp:
+                    shutil.copyfile(source, tmp)
+
+
+def _carry_pictures(page: str, source: Path, folder: Path) -> None:
+    """Copy the pictures a deck shows from beside its notebook to beside the deck, at the same relative path."""
+    if source.resolve() == folder.resolve():
+        return
+    for url in loaded_urls(page):
+        path = Path(url.split("?")[0].split("#")[0])
+        if REMOTE_RE.match(url) or ":" in url or path.is_absolute() or ".." in path.parts:
+            continue
+        origin, target = source / path, folder / path
+        if origin.is_file() and (not target.is_file() or fsio.file_sha256(target) != fsio.file_sha256(origin)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with fsio.atomic_path(target) as tmp:
+                shutil.copyfile(origin, tmp)
+
+
+def _fold(staged: Path, out: Path, notebook: Path, src: DeckSource, root: Path, echo) -> None:
+    """The staged deck as one file at ``out``, and what that file still needs beside it."""
+    from coursekit.selfcontained import inline
+
+    echo(f"deck {notebook.stem}: inlining every asset (MathJax: only what the deck's formulas use) ...")
+    folded = inline(staged, [out.parent, notebook.parent, root / "build" / "site"], src.shown)
+    fsio.write_text(out, folded.html)
+    mathjax = (f"MathJax with {len(folded.mathjax_files)} of its files for {folded.formulas} formula(s)"
+               if folded.formulas else "no MathJax (no formulas)")
+    echo(f"deck {notebook.stem}: one file of {out.stat().st_size / 1e6:.1f} MB, {mathjax}")
+    for video in folded.videos:
+        there = (out.parent / video).is_file()
+        echo(f"deck {notebook.stem}: the video {video} stays a file beside the deck; move it with the deck"
+             + ("" if there else " (not rendered yet: `coursekit render`, then build the deck again)"))
 
 
 @click.command()
 @click.argument("notebook", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Deck to write (default build/site/decks/NAME.html).")
+              help="Deck to write (default build/site/decks/NAME.html; build/self-contained/NAME.html with "
+                   "--self-contained).")
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
 @click.option("--timeout", type=int, default=CELL_TIMEOUT, show_default=True, help="Seconds a cell may run.")
 @click.option("--depfile", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a make rule of the files the deck depends on.")
+@click.option("--self-contained", is_flag=True,
+              help="Write one HTML file holding every asset (videos stay files beside it).")
 @click.pass_obj
-def deck(root: Path, notebook: Path, output: Path | None, force: bool, timeout: int, depfile: Path | None) -> None:
+def deck(root: Path, notebook: Path, output: Path | None, force: bool, timeout: int, depfile: Path | None,
+         self_contained: bool) -> None:
     """Build the reveal.js deck of NOTEBOOK (any format Jupytext reads, with slideshow metadata). Written outside
-    build/site/decks/, the deck gets the assets it needs in an assets/ folder beside it."""
+    build/site/decks/, the deck gets the assets it needs in an assets/ folder beside it; with --self-contained
+    it is one file that works wherever it is moved."""
     notebook = notebook.resolve()
-    out = (output or root / "build" / "site" / "decks" / f"{notebook.stem}.html").resolve()
-    build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile)
+    default = root / "build" / ("self-contained" if self_contained else "site/decks") / f"{notebook.stem}.html"
+    out = (output or default).resolve()
+    build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile, self_contained=self_contained)

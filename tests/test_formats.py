@@ -1,6 +1,7 @@
 """`coursekit deck` on every notebook format Jupytext reads: each talk in tests/fixtures/talks/ (the same
-lightning talk as percent and light .py, MyST and plain Jupytext Markdown, R Markdown) builds a deck whose
-slides, in order, are the slides nbconvert's own exporter makes of the same notebook."""
+lightning talk as percent and light .py, MyST and plain Jupytext Markdown, R Markdown, with a picture in
+figures/) builds a deck whose slides, in order, are the slides nbconvert's own exporter makes of the same
+notebook."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from nbconvert import SlidesExporter
 
 from coursekit.cli import cli
 
-TALKS = sorted((Path(__file__).parent / "fixtures" / "talks").iterdir())
+TALKS = sorted(p for p in (Path(__file__).parent / "fixtures" / "talks").iterdir() if p.is_file())
 
 
 class Slides(html.parser.HTMLParser):
@@ -112,3 +113,7 @@ def test_a_deck_written_anywhere_gets_its_assets_beside_it_and_works_offline(tmp
     page.wait_for_function("document.querySelectorAll('.reveal section.present .MathJax_CHTML').length >= 2",
                            timeout=30000)  # the formulas on "The problem", typeset by the local MathJax
     assert offline.blocked == [] and offline.failed == [] and offline.errors == []
+    page.keyboard.press("ArrowLeft")
+    picture = page.locator(".reveal section.present img")
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0"), "the talk's picture, carried beside the deck"
+    assert (talks / "figures" / "valley.svg").is_file()

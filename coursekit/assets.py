@@ -59,14 +59,20 @@ def _sources(root: Path) -> list[tuple[Path, str]]:
     return found
 
 
+# The colours a course without animations/style.py gets (this course's own), so that anyone's deck has a
+# background and text colour; a PALETTE there overrides them name by name.
+DEFAULT_PALETTE = {"background": "#14161B", "text": "#ECECEC", "muted": "#8A8F98", "tensor": "#58C4DD",
+                   "op": "#9A72AC", "forward": "#83C167", "backward": "#FC6255", "grad": "#F7D96F"}
+
+
 def palette_css(root: Path) -> str:
     """CSS variables from PALETTE in animations/style.py, so slides and pages use the animations' colours."""
     style = root / "animations" / "style.py"
-    palette = {}
+    palette = dict(DEFAULT_PALETTE)
     if style.exists():
         for node in ast.parse(style.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PALETTE" for t in node.targets):
-                palette = ast.literal_eval(node.value)
+                palette.update(ast.literal_eval(node.value))
     lines = [f"  --course-{name}: {value};" for name, value in sorted(palette.items())]
     return "/* Generated from PALETTE in animations/style.py by coursekit assets. */\n:root {\n" + "\n".join(lines) + "\n}\n"
 

@@ -82,6 +82,19 @@ def test_a_self_contained_talk_works_alone_offline_with_its_speaker_view(course,
     assert "Source Sans Pro" in fonts, "the theme's font"
     assert page.evaluate("getComputedStyle(document.querySelector('.reveal h2')).color") != "rgb(0, 0, 0)"
 
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    page.evaluate("Reveal.configure({transition: 'none', backgroundTransition: 'none'})")
+    slides = page.evaluate("Reveal.getSlides().map(s => Reveal.getIndices(s))")
+    assert len(slides) == 6
+    for slide in slides:  # each slide, every fragment shown, passes WCAG 2.2 A/AA as the course's decks do
+        page.evaluate("([h, v]) => new Promise(done => { Reveal.slide(h, v || 0, 99); "
+                      "requestAnimationFrame(() => requestAnimationFrame(done)); })", [slide["h"], slide["v"]])
+        page.wait_for_function("MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running && "
+                               "document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")  # faded in
+        found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                              "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})")["violations"]
+        assert found == [], f"slide {slide}: {[(v['id'], v['nodes'][0]['target'], v['nodes'][0]['any'][0]['data']) for v in found]}"
+    page.evaluate("Reveal.slide(1, 0)")
     with window.context.expect_page() as opened:
         page.keyboard.press("s")
     speaker = opened.value

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SECTIONS
+from conftest import ROOT, SECTIONS, make
 from coursekit.cli import cli
 from coursekit.manim_worker import probe
 from coursekit.render import _render_one, jobs_for, read_manifest
@@ -182,3 +182,49 @@ def test_with_latex_installed_a_tex_scene_renders(tmp_path):
     result = render(tmp_path, scene_file, tmp_path / "media", "Euler")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "media" / "scenes" / "Euler.mp4").is_file()
+
+
+STILL_SCENE = '''
+
+
+class TitleStill(Scene):
+    """The words "Why PyTorch?" alone in the middle of the frame, in the course's text colour."""
+
+    def construct(self):
+        self.add(label("Why PyTorch?", size=48))
+'''
+STILL_SLIDE = ('\n# %% title-still [markdown] slideshow={"slide_type": "slide"} '
+               'animation="../animations/01_why_pytorch.py#TitleStill"\n# ## The question\n')
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_still_scene_shows_as_its_picture_on_its_slide_and_on_the_site(repo_copy, offline):
+    """A scene that never plays, added to a section and shown on a slide: `make` renders its PNG only, and the
+    deck and the course's home page show that picture, described, where a video would be."""
+    with (repo_copy / "animations" / "01_why_pytorch.py").open("a", encoding="utf-8") as f:
+        f.write(STILL_SCENE)
+    with (repo_copy / "slides" / "01_why_pytorch.py").open("a", encoding="utf-8") as f:
+        f.write(STILL_SLIDE)
+    make(repo_copy, "S=01")
+    site = repo_copy / "build" / "site"
+    assert (site / "animations" / "01_why_pytorch" / "TitleStill.png").is_file()
+    assert not (site / "animations" / "01_why_pytorch" / "TitleStill.mp4").exists()
+
+    page = offline.open(site / "decks" / "01_why_pytorch.html", "#/title-still")
+    page.wait_for_selector(".reveal.ready")
+    picture = page.locator("#title-still img.course-animation")
+    picture.wait_for()
+    from PIL import Image
+
+    width = Image.open(site / "animations" / "01_why_pytorch" / "TitleStill.png").width
+    assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == width, "the scene's frame, loaded"
+    assert "Why PyTorch?" in picture.get_attribute("alt"), "described by the scene's docstring"
+    assert page.locator("#title-still video").count() == 0
+
+    home = offline.open(site / "index.html")
+    shown = home.locator('img[src$="TitleStill.png"]')
+    assert shown.evaluate("img => img.decode().then(() => img.naturalWidth)") == width
+    assert shown.get_attribute("alt") == "TitleStill, a still picture"
+    assert home.locator('video source[src$="TitleStill.mp4"]').count() == 0
+    assert offline.blocked == [] and offline.failed == []

@@ -18,7 +18,7 @@ from coursekit.browser import chromium, offline_page
 from coursekit.problems import CourseError, Problem
 
 WIDTH, HEIGHT = 1280, 720  # layout size; high quality screenshots the same layout at a higher pixel ratio
-VERSION = 4  # bump when stills drawn by an older coursekit must not be reused
+VERSION = 5  # bump when stills drawn by an older coursekit must not be reused
 EDITOR_LINES = 24  # lines of a demo file the editor frame shows
 PANEL_LINES = 9  # lines of output the interactive panel shows (the last ones)
 TERMINAL_LINES = 26
@@ -50,6 +50,26 @@ MATHJAX_DONE = """() => {
   });
 }"""
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# What the picture shows has arrived: every picture on the slide decoded, every video's poster decoded and its
+# metadata read (which sets its size), with the player's controls (and their loading spinner) taken away, as
+# a camera on a presenter's slide would see it; then the web fonts the layout asked for, then two frames so
+# that the deck has laid the slide out again (its ResizeObserver) and painted it.
+SHOWN_READY = """async () => {
+  const slide = document.querySelector('.reveal .slides section.present section.present')
+             || document.querySelector('.reveal .slides section.present') || document.body;
+  const decoded = img => img.decode().catch(() => null);
+  const videos = [...slide.querySelectorAll('video')];
+  videos.forEach(v => { v.controls = false; v.removeAttribute('controls'); });
+  await Promise.all([...slide.querySelectorAll('img')].map(decoded));
+  await Promise.all(videos.filter(v => v.poster).map(v => { const img = new Image(); img.src = v.poster; return decoded(img); }));
+  await Promise.all(videos.map(v => v.readyState >= 1 || v.networkState === 3 ? null : new Promise(done => {
+    v.addEventListener('loadedmetadata', done, {once: true});
+    v.addEventListener('error', done, {once: true, capture: true});  // a <source> that fails fires here
+  })));
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return videos.length;
+}"""
 SHOW_SLIDE_JS = """([id, shown]) => {
   const Reveal = %s;
   const el = document.getElementById(id);
@@ -170,14 +190,14 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
             if still.deck:
                 if still.deck != decks_open:
                     page.goto(Path(still.deck).as_uri())
-                    page.wait_for_selector(".reveal.ready", timeout=30000)
+                    page.wait_for_selector(".reveal.ready", timeout=60000)
                     page.evaluate(STILL_DECK_JS)
                     page.evaluate(MATHJAX_WATCH)
                     decks_open = still.deck
                 if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
                     raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
                                               "rebuild it with `make slides`"))
-                page.wait_for_function(MATHJAX_DONE, timeout=30000)  # formulas typeset before the picture
+                page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
             else:
                 source = cache / f"{still.key}.html"
                 fsio.write_text(source, still.html)
@@ -185,9 +205,8 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
                 decks_open = ""
             # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
             page.evaluate(NEXT_FRAMES)
-            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30000)
-            page.evaluate("() => document.fonts.ready")
-            page.evaluate(NEXT_FRAMES)
+            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
+            page.evaluate(SHOWN_READY)
             with fsio.atomic_path(target) as tmp:
                 page.screenshot(path=str(tmp), type="png")
         if blocked:

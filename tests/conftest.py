@@ -68,6 +68,7 @@ def browser():
 @pytest.fixture
 def offline(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(60000)  # generous: a busy machine is slow, never wrong
     page = OfflinePage(context.new_page())
     yield page
     context.close()

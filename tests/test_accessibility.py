@@ -151,6 +151,6 @@ def test_a_video_plays_and_pauses_from_the_keyboard(site, offline):
             break
     assert page.evaluate("document.activeElement.tagName") == "VIDEO"
     page.keyboard.press(" ")
-    page.wait_for_function("() => !document.querySelector('video').paused", timeout=10000)
+    page.wait_for_function("() => !document.querySelector('video').paused", timeout=60000)
     page.keyboard.press(" ")
-    page.wait_for_function("() => document.querySelector('video').paused", timeout=10000)
+    page.wait_for_function("() => document.querySelector('video').paused", timeout=60000)

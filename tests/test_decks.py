@@ -10,6 +10,7 @@ from conftest import ROOT, SECTIONS
 from coursekit import cells as cells_mod
 from coursekit.check import cue_targets
 from coursekit.decks import expected_slides, load_notebook
+from coursekit.stills import NEXT_FRAMES
 
 DECKED = [s for s in SECTIONS if s.slides.is_file()]
 WITH_MATH = [s for s in DECKED if "$" in s.slides.read_text(encoding="utf-8")]
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.browser
 
 def open_deck(offline, site: Path, key: str, fragment: str = ""):
     page = offline.open(site / "decks" / f"{key}.html", fragment)
-    page.wait_for_selector(".reveal.ready", timeout=20000)
-    page.wait_for_function("() => !window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0", timeout=20000)
+    page.wait_for_selector(".reveal.ready", timeout=60000)
+    page.wait_for_function("() => !window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0", timeout=60000)
     return page
 
 
@@ -80,13 +81,15 @@ def test_speaker_view_opens_offline(offline, site, section):
     script, resolved, _ = cue_targets(section, ROOT)
     cue, target = next((c, t) for c, t in resolved if c.kind == "slides" and t and script.segments[c.segment].narration)
     page.goto((site / "decks" / f"{section.key}.html").as_uri() + f"#/{target.fragment}")
-    page.wait_for_timeout(300)
-    with page.context.expect_page(timeout=10000) as popup_info:
+    page.wait_for_function("id => window.Reveal && Reveal.isReady() && "
+                           "Reveal.getIndices().h === Reveal.getIndices(document.getElementById(id)).h",
+                           arg=target.fragment, timeout=60000)
+    with page.context.expect_page(timeout=60000) as popup_info:
         page.keyboard.press("s")
     popup = popup_info.value
-    popup.wait_for_selector(".speaker-controls-notes", timeout=10000)
+    popup.wait_for_selector(".speaker-controls-notes", timeout=60000)
     popup.wait_for_function("() => document.querySelector('.speaker-controls-notes .value').innerText.trim().length > 0",
-                            timeout=10000)
+                            timeout=60000)
     notes = popup.locator(".speaker-controls-notes .value").inner_text()
     first_words = " ".join(script.segments[cue.segment].narration[0].split()[:4])
     assert first_words.replace("`", "") in " ".join(notes.split())
@@ -122,7 +125,7 @@ def test_a_slide_with_formulas_is_centred_once_they_are_typeset(browser, site, s
     page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
     deck = (site / "decks" / f"{section.key}.html").as_uri()
     page.goto(deck)
-    page.wait_for_function(TYPESET, timeout=20000)
+    page.wait_for_function(TYPESET, timeout=60000)
     ids = page.evaluate("() => [...document.querySelectorAll('.reveal .slides > section[id]')]"
                         ".filter(s => s.querySelector('.MathJax_CHTML')).map(s => s.id)")
     assert ids, f"{section.key} has formulas but no slide shows one"
@@ -130,14 +133,41 @@ def test_a_slide_with_formulas_is_centred_once_they_are_typeset(browser, site, s
         fresh = context.new_page()
         fresh.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         fresh.goto(f"{deck}#/{slide_id}")
-        fresh.wait_for_function(TYPESET, timeout=20000)
-        fresh.wait_for_timeout(200)
+        fresh.wait_for_function(TYPESET, timeout=60000)
+        fresh.evaluate(NEXT_FRAMES)  # a rendering step: the deck lays out a slide whose size changed in it
         drift = fresh.evaluate(LAYOUT_DRIFT)
         assert abs(drift) < 1, f"{section.key}: opened at '{slide_id}', the slide is {drift:+.0f} px from its centred place"
         fresh.close()
         page.evaluate("id => window.Reveal.slide(window.Reveal.getIndices(document.getElementById(id)).h, 0)", slide_id)
-        page.wait_for_function(TYPESET, timeout=20000)
-        page.wait_for_timeout(200)
+        page.wait_for_function(TYPESET, timeout=60000)
+        page.evaluate(NEXT_FRAMES)
         drift = page.evaluate(LAYOUT_DRIFT)
         assert abs(drift) < 1, f"{section.key}: stepped onto '{slide_id}', the slide is {drift:+.0f} px off centre"
+    context.close()
+
+
+@pytest.mark.parametrize("section", WITH_MATH, ids=lambda s: s.key)
+def test_a_slide_shown_as_the_deck_opens_shows_its_formulas_typeset_not_their_tex(browser, site, section):
+    """Stepping to a slide before MathJax's first typeset has finished (a presenter who opens the deck and goes
+    straight to slide 5) once left the TeX source on screen beside the formula, for good."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    deck = (site / "decks" / f"{section.key}.html").as_uri()
+    page.goto(deck)
+    page.wait_for_function("() => document.querySelector('.reveal.ready') && window.Reveal", timeout=60000)
+    shown = page.evaluate("""() => {
+      const slides = [...document.querySelectorAll('.reveal .slides > section[id]')]
+        .filter(s => s.querySelector('script[type^="math/tex"]') || /\\$/.test(s.textContent));
+      const target = slides[slides.length - 1];
+      window.Reveal.slide(window.Reveal.getIndices(target).h, 0);
+      return target.id;
+    }""")
+    page.wait_for_function(TYPESET, timeout=60000)
+    page.wait_for_function("() => MathJax.Hub.getAllJax(Reveal.getCurrentSlide()).length > 0", timeout=60000)
+    page.wait_for_function(TYPESET, timeout=60000)
+    page.evaluate(NEXT_FRAMES)
+    tex = page.evaluate("() => [...Reveal.getCurrentSlide().querySelectorAll('.MathJax_Preview')]"
+                        ".map(p => p.textContent.trim()).filter(t => t)")
+    assert tex == [], f"{section.key}: slide '{shown}' shows the TeX source of its formulas: {tex}"
     context.close()

@@ -22,6 +22,7 @@ import webvtt
 from conftest import ROOT, SECTIONS, make
 from coursekit import cells as cells_mod
 from coursekit.script import parse
+from coursekit.stills import SHOWN_READY, STILL_DECK_JS
 from coursekit.targets import resolve_cue
 
 KEYS = [s.key for s in SECTIONS]
@@ -221,13 +222,12 @@ def test_a_slide_frame_matches_chromiums_screenshot_of_that_slide(site, key, bro
         page = context.new_page()  # a fresh load each time: a hash change alone re-typesets the formulas later
         page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
         page.goto((site / "decks" / f"{key}.html").as_uri() + f"#/{slide_id}")
-        page.wait_for_selector(".reveal.ready", timeout=20000)
+        page.wait_for_selector(".reveal.ready", timeout=60000)
         page.wait_for_function("() => !window.MathJax || !MathJax.Hub || (MathJax.isReady && "
-                               "MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)", timeout=20000)
-        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=20000)
-        page.add_style_tag(content=".reveal .controls, .reveal .progress, .reveal .slide-number "
-                                   "{ display: none !important; }")
-        page.wait_for_timeout(900)  # the slide transition
+                               "MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)", timeout=60000)
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
+        page.evaluate(STILL_DECK_JS)  # no controls and no transitions: the slide as the still shows it, at rest
+        page.evaluate(SHOWN_READY)
         from PIL import Image
 
         shot = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")).astype(np.int16)
@@ -262,7 +262,7 @@ def test_the_captions_track_loads_from_file_urls(site, offline):
     assert page.locator("video[autoplay]").count() == 0
     cues = page.wait_for_function("""() => { const t = document.querySelector('video').textTracks;
         const c = [...t].find(x => x.kind === 'captions'); c.mode = 'showing';
-        return c.cues && c.cues.length; }""", timeout=10000).json_value()
+        return c.cues && c.cues.length; }""", timeout=60000).json_value()
     expected = len(list(webvtt.read(str(site / "drafts" / f"{key}.vtt"))))
     assert cues == expected
     assert offline.errors == [] and offline.blocked == []
@@ -361,3 +361,94 @@ def test_unbuilt_deck_and_interrupted_draft(repo_copy, monkeypatch):
     assert f"scripts/{section.key}.md:{first_slide_cue.line}:" in run.stderr
     assert f"make slides S={section.key[:2]}" in run.stderr
     assert mp4.read_bytes() == good
+
+
+def _slide_stills(site: Path) -> list[tuple[str, str, Path]]:
+    """(section, slide id, PNG) of every slide still of every draft, each once."""
+    seen, found = set(), []
+    for key in KEYS:
+        for cue in timeline(site, key)["cues"]:
+            if cue["marker"] != "SHOW ON SLIDES":
+                continue
+            for picture in cue["pictures"]:
+                png = ROOT / picture["png"]
+                if png not in seen:
+                    seen.add(png)
+                    found.append((key, cue["target"].partition("#")[2], png))
+    return found
+
+
+# The present slide's videos with their player taken away and fully loaded (their first frame decoded, so nothing
+# is left to fetch): each then shows its poster and nothing over it, as a still of the slide must. Their boxes.
+VIDEOS_AT_REST = """async () => {
+  const slide = document.querySelector('.reveal .slides section.present section.present')
+             || document.querySelector('.reveal .slides section.present');
+  const videos = [...slide.querySelectorAll('video')];
+  videos.forEach(v => { v.removeAttribute('controls'); v.preload = 'auto'; });
+  await Promise.all(videos.map(v => v.readyState >= 2 ? null : new Promise(done => {
+    v.addEventListener('loadeddata', done, {once: true}); v.load(); })));
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return videos.map(v => { const b = v.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; });
+}"""
+
+
+def poster_mismatch(still: np.ndarray, rest: np.ndarray, box, reach: int = 1) -> dict[str, float]:
+    """The share of pixels where a still differs from the slide at rest, in the two places a player draws over a
+    poster: the strip of controls along the video's foot, and the middle, where its loading spinner turns (a
+    thin dark ring, which a mean difference would hide). A pixel differs when no pixel of the slide at rest
+    within ``reach`` has its colour (a channel off by more than 24): the two layouts may round a pixel apart."""
+    x, y, w, h = (round(v) for v in box)
+    shown = still[y:y + h, x:x + w]
+    nearest = np.full(shown.shape[:2], 255, dtype=np.int16)
+    for dy in range(-reach, reach + 1):
+        for dx in range(-reach, reach + 1):
+            nearest = np.minimum(nearest, np.abs(shown - rest[y + dy:y + dy + h, x + dx:x + dx + w]).max(axis=2))
+    off = nearest > 24
+    return {"controls": float(off[h * 85 // 100:h - 3, 3:w - 3].mean()),
+            "spinner": float(off[h // 2 - 40:h // 2 + 40, w // 2 - 40:w // 2 + 40].mean())}  # its 80 px middle
+
+
+def check_slide_still(page, site: Path, key: str, slide_id: str, png: Path) -> tuple[int, list[str]]:
+    """How many videos the slide shows, and what is wrong with its still (controls or a spinner on a poster)."""
+    from PIL import Image
+
+    from coursekit.stills import MATHJAX_DONE, MATHJAX_WATCH, SHOW_SLIDE_JS
+
+    page.goto((site / "decks" / f"{key}.html").as_uri())
+    page.wait_for_selector(".reveal.ready", timeout=60000)
+    page.evaluate(STILL_DECK_JS)
+    page.evaluate(MATHJAX_WATCH)
+    page.evaluate(SHOW_SLIDE_JS, [slide_id, 99])
+    page.wait_for_function(MATHJAX_DONE, timeout=60000)  # a formula above a video moves it
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
+    boxes = page.evaluate(VIDEOS_AT_REST)
+    if not boxes:
+        return 0, []
+    rest = np.asarray(Image.open(io.BytesIO(page.screenshot())).convert("RGB")).astype(np.int16)
+    still = Image.open(png).convert("RGB")
+    still = np.asarray(still.resize((1280, 720), Image.LANCZOS) if still.size != (1280, 720) else still).astype(np.int16)
+    problems = []
+    for box in boxes:
+        for name, value in poster_mismatch(still, rest, box).items():
+            if value > 0.02:
+                problems.append(f"{key} '{slide_id}' ({png.name}): the video's {name} area is not its poster "
+                                f"in {value:.1%} of its pixels")
+    return len(boxes), problems
+
+
+@pytest.mark.browser
+def test_every_slide_still_shows_a_video_as_its_poster_without_controls_or_spinner(site, browser):
+    """A still waits for what it shows: a slide that carries an animation shows the animation's poster, not the
+    player's controls or its loading spinner over it (10's overfitting slide once showed both)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    videos, problems = 0, []
+    for key, slide_id, png in _slide_stills(site):
+        shown, wrong = check_slide_still(page, site, key, slide_id, png)
+        videos += shown
+        problems += wrong
+    context.close()
+    assert videos, "no slide still shows a video: the check has nothing to look at"
+    assert problems == [], "\n".join(problems)

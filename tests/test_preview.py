@@ -172,8 +172,8 @@ def test_ctrl_c_during_a_rebuild_leaves_every_output_whole(preview):
     start = len(preview.lines)
     edit(preview.root / "scripts" / f"{KEY}.md", "\n## ", "\nA sentence added while the preview runs.\n\n## ")
     preview.wait_for("preview: scripts/", WAIT, start)
-    preview.wait_for("coursekit drafts", WAIT, start)  # the draft of the edited script is being made
-    time.sleep(1.0)
+    drafting = preview.wait_for("coursekit drafts", WAIT, start)  # the draft of the edited script is being made
+    preview.wait_for("  [1/", WAIT, drafting)  # its first segment is being encoded: stop in the middle of it
     assert preview.stop() == 0
     assert "preview: stopped" in preview.lines[-1]
     assert not [p for p in site.rglob("*.part")], "no half-written file is left"
@@ -198,5 +198,5 @@ def test_a_script_edit_reloads_its_page_at_the_same_scroll_position(preview, bro
     edit(preview.root / "scripts" / f"{KEY}.md", "\n## ", "\nA sentence the preview shows.\n\n## ")
     page.wait_for_function("document.body.innerText.includes('A sentence the preview shows.')", timeout=WAIT * 1000)
     assert page.evaluate("window.before") is None, "the page was reloaded"
-    page.wait_for_function("Math.abs(window.scrollY - 1200) <= 2", timeout=5000)
+    page.wait_for_function("Math.abs(window.scrollY - 1200) <= 2", timeout=60000)
     context.close()

@@ -50,7 +50,7 @@ class Window:
     def open(self, path: Path):
         page = self.context.new_page()
         page.goto(path.as_uri())
-        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20000)
+        page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=60000)
         return page
 
     def files(self) -> set[str]:
@@ -77,7 +77,7 @@ def test_a_self_contained_talk_works_alone_offline_with_its_speaker_view(course,
                            timeout=30000)
     # The italic w of the formula in MathJax's own web font, loaded from the page (a file would fail offline).
     page.wait_for_function("[...document.fonts].some(f => f.family.startsWith('MJXc-TeX-math-I') && "
-                           "f.status === 'loaded')", timeout=10000)
+                           "f.status === 'loaded')", timeout=60000)
     fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     assert "Source Sans Pro" in fonts, "the theme's font"
     assert page.evaluate("getComputedStyle(document.querySelector('.reveal h2')).color") != "rgb(0, 0, 0)"
@@ -99,14 +99,14 @@ def test_a_self_contained_talk_works_alone_offline_with_its_speaker_view(course,
         page.keyboard.press("s")
     speaker = opened.value
     speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value') && "
-                              "document.querySelectorAll('iframe').length >= 2", timeout=20000)
+                              "document.querySelectorAll('iframe').length >= 2", timeout=60000)
     frames = [f for f in speaker.frames if f != speaker.main_frame]
     for frame in frames:
-        frame.wait_for_function("window.Reveal && Reveal.isReady()", timeout=20000)
+        frame.wait_for_function("window.Reveal && Reveal.isReady()", timeout=60000)
     assert any(f.evaluate("Reveal.getIndices().h") == 1 for f in frames), "the current slide shows in the speaker view"
     page.keyboard.press("ArrowLeft")  # back on the title slide, whose notes the talk writes
     speaker.wait_for_function("document.querySelector('.speaker-controls-notes .value').innerText"
-                              ".includes('a ball rolling into a valley')", timeout=10000)
+                              ".includes('a ball rolling into a valley')", timeout=60000)
 
     assert window.files() == {alone.as_uri()}, f"the deck loaded other files: {window.files()}"
     assert window.errors == []
@@ -151,7 +151,7 @@ def test_a_self_contained_deck_keeps_its_videos_beside_it(site, tmp_path, browse
     window = Window(browser)
     page = window.open(moved / "06_autograd.html")
     page.evaluate("Reveal.slide(Reveal.getIndices(document.getElementById('tape-animation')).h, 0)")
-    page.wait_for_function("document.querySelector('#tape-animation video').readyState >= 1", timeout=20000)
+    page.wait_for_function("document.querySelector('#tape-animation video').readyState >= 1", timeout=60000)
     assert page.evaluate("document.querySelector('#tape-animation video').duration") > 1
     assert window.files() <= {(moved / "06_autograd.html").as_uri(), (moved / video).as_uri()}
     assert window.errors == []

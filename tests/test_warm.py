@@ -53,7 +53,7 @@ def test_a_hanging_demo_is_killed_at_its_timeout_and_named(pool, tmp_path):
     hang, ok = run(pool, Job(demo, timeout=1.5), Job(quick))
     assert not hang["ok"] and hang["title"] == "forever"
     assert hang["error"] == "cell 'forever' did not finish within 1.5 s (killed)"
-    assert 1.5 <= hang["seconds"] < 10
+    assert 1.5 <= hang["seconds"] < 60  # killed at its limit, however busy the machine
     assert ok["ok"] and ok["output"] == "still runs\n"
 
 

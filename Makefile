@@ -42,7 +42,7 @@ HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
 CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos drafts captions preview record status bench check test test-fast setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos drafts captions preview record status bench check test test-fast test-stress setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -80,6 +80,9 @@ check: | $(SETUP) ## Check scripts, cues, demos, slides and scenes (no build)
 
 test: all ## Run the test suite on the built course (one pytest worker per core)
 	$(PY) -m pytest -n $(NPROC) $(PYTEST_ARGS)
+
+test-stress: all ## The whole suite 3 times on a busy machine: 4 workers beside a CPU burner per core (RUNS=, WORKERS=)
+	RUNS=$(or $(RUNS),3) WORKERS=$(or $(WORKERS),4) PYTHON=$(PY) bash tools/stress-test.sh $(PYTEST_ARGS)
 
 test-fast: | $(SETUP) ## Unit tests only: no browser, no rendering, no builds
 	$(PY) -m pytest -n $(NPROC) -m "not slow and not browser" $(PYTEST_ARGS)

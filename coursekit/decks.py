@@ -21,6 +21,7 @@ import click
 from coursekit import cache, fsio
 from coursekit import cells as cells_mod
 from coursekit import script as script_mod
+from coursekit.notebooks import load_notebook
 from coursekit.problems import CourseError, Problem, rel
 from coursekit.scenes import describe
 from coursekit.sections import KEY_RE
@@ -28,6 +29,7 @@ from coursekit.targets import resolve_cue, resolve_link
 
 TEMPLATES = Path(__file__).parent / "templates"
 REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
+PICTURE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]+src=[\"']([^\"']+)", re.I)
 MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)|<img[^>]+src=[\"']((?:https?:)?//[^\"']+)", re.I)
 CELL_TIMEOUT = 120  # seconds a slide cell may run
 
@@ -49,54 +51,6 @@ class DeckSource:
 
 def _template_digest() -> str:
     return fsio.sha256("".join(fsio.file_sha256(p) for p in sorted((TEMPLATES / "course").glob("*"))))
-
-
-def load_notebook(path: Path, root: Path):
-    """Read a notebook in any format Jupytext reads (percent or light ``.py``, MyST or plain ``.md``, ``.Rmd``,
-    ``.ipynb``; the format found from the file as Jupytext finds it), with each cell's line for error
-    messages where the format has lines."""
-    import jupytext
-    import nbformat
-
-    shown = rel(path, root)
-    if path.suffix == ".ipynb":
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except Exception as exc:
-            raise CourseError(Problem(shown, 0, f"not a valid .ipynb notebook ({exc.__class__.__name__}: {exc})")) from None
-        return nb, {}
-    text = cells_mod.read_text(path, shown)
-    ext = next((e for e in jupytext.formats.NOTEBOOK_EXTENSIONS if e.lower() == path.suffix.lower()), None)
-    if ext is None:
-        raise CourseError(Problem(shown, 0, f"Jupytext reads no '{path.suffix}' notebooks; use one of "
-                                  f"{', '.join(sorted(set(jupytext.formats.NOTEBOOK_EXTENSIONS)))}"))
-    name = jupytext.formats.guess_format(text, ext)[0]
-    if ext == ".py" and name == "percent":  # the course's own format: titled cells, checked headers
-        cells = cells_mod.parse_text(text, shown)
-        return jupytext.reads(text, fmt="py:percent"), {i: c.line for i, c in enumerate(cells)}
-    try:
-        nb = jupytext.reads(text, fmt={"extension": ext, "format_name": name})
-    except Exception as exc:  # jupytext raises several types on malformed notebooks
-        raise CourseError(Problem(shown, 0, f"not a {name} notebook Jupytext can read ({exc})")) from None
-    return nb, cell_lines(text, nb)
-
-
-def cell_lines(text: str, nb) -> dict[int, int]:
-    """Where each cell's first line of source is in ``text``, found in order (a comment prefix such as the
-    light format's ``# `` allowed): formats other than percent keep no header line per cell."""
-    lines = text.splitlines()
-    found, at = {}, 0
-    for index, cell in enumerate(nb.cells):
-        first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
-        if not first:
-            continue
-        for number in range(at, len(lines)):
-            candidate = lines[number].strip()
-            if candidate == first or candidate.lstrip("#").strip() == first:
-                found[index] = number + 1
-                at = number + 1
-                break
-    return found
 
 
 def _section_notes(notebook: Path, root: Path) -> dict[str, list[str]]:
@@ -145,6 +99,8 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
     for index, cell in enumerate(nb.cells):
         line = lines.get(index, 0)
         meta = cell.metadata
+        if cell.cell_type == "markdown":
+            _check_pictures(cell.source, notebook.parent, shown, line)
         if "include" in meta:
             target = resolve_link(str(meta["include"]), notebook.parent, root, shown, line, need_fragment=True)
             demo_cell = cells_mod.titled(cells_mod.parse(root / target.path, target.path), target.path)[0][target.fragment]
@@ -196,6 +152,21 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     return src
+
+
+def _check_pictures(source: str, folder: Path, shown: str, line: int) -> None:
+    """Every picture a Markdown cell shows from a file is there, beside the notebook (remote ones are refused
+    elsewhere; attachments and data: URLs travel inside the notebook)."""
+    from urllib.parse import unquote
+
+    for m in PICTURE_RE.finditer(source):
+        url = m[1] or m[2]
+        if REMOTE_RE.match(url) or re.match(r"^(data|attachment):", url, re.I) or url.startswith("#"):
+            continue
+        path = unquote(url.split("?")[0].split("#")[0])
+        if path and not (folder / path).is_file():
+            raise CourseError(Problem(shown, line, f"the picture {path} is not there (looked in {folder.name}/); "
+                                      "put it beside the notebook or fix the link"))
 
 
 def _notes_cell(paragraphs: list[str]):
@@ -285,7 +256,7 @@ def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    client = NotebookClient(src.nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(src.nb, timeout=timeout, kernel_name=kernel_for(src),
                             resources={"metadata": {"path": str(src.notebook.parent)}})
     line_of = {id(cell): src.lines.get(i, 0) for i, cell in enumerate(src.nb.cells)
                if not cell.metadata.get("from_script")}
@@ -300,13 +271,43 @@ def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
                 origin = f" (included from {cell.metadata['included_from']})" if "included_from" in cell.metadata else ""
                 what = f"cell '{title}'" if title else f"cell {index + 1}"
                 if isinstance(exc, CellExecutionError):
-                    reason = f"{exc.ename}: {exc.evalue}"
+                    reason = f"{exc.ename}: {exc.evalue}" + _advice(exc.ename, exc.evalue)
                 elif isinstance(exc, CellTimeoutError):
                     reason = f"did not finish within {timeout} s"
                 else:
                     reason = "the kernel died"
                 raise CourseError(Problem(src.shown, line_of.get(id(cell), 0),
                                           f"{what}{origin} failed while building the deck: {reason}")) from None
+
+
+def kernel_for(src: DeckSource) -> str:
+    """The kernel the notebook names when it is installed here; Python's own for a Python notebook (Colab and
+    VS Code name kernels after a machine's environments); otherwise a clear error."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = src.nb.metadata.get("kernelspec") or {}
+    name = spec.get("name") or "python3"
+    installed = KernelSpecManager().find_kernel_specs()
+    if name in installed:
+        return name
+    language = (spec.get("language") or src.nb.metadata.get("language_info", {}).get("name") or "python").lower()
+    if language == "python":
+        return "python3"
+    raise CourseError(Problem(src.shown, 0, f"the notebook runs in the kernel '{name}' ({spec.get('display_name') or language}), "
+                              "which is not installed here; build its deck from the outputs saved in it with "
+                              "--no-execute"))
+
+
+def _advice(ename: str, evalue: str) -> str:
+    """What to do when a cell fails for want of something this machine lacks."""
+    missing = re.search(r"No module named '([^']+)'", evalue or "")
+    if ename in ("ModuleNotFoundError", "ImportError") and missing:
+        return (f"; the module '{missing[1].split('.')[0]}' is not installed where the deck runs: install it, or "
+                "build the deck from the outputs saved in the notebook with --no-execute")
+    if ename == "UsageError" and "magic" in (evalue or ""):
+        return ("; that magic needs an extension this kernel lacks (such as rpy2 for %%R): install it, or build "
+                "the deck from the outputs saved in the notebook with --no-execute")
+    return ""
 
 
 def expected_slides(nb) -> int:
@@ -376,7 +377,8 @@ def write_depfile(path: Path, out: Path, src: DeckSource, root: Path) -> None:
 
 
 def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, timeout: int = CELL_TIMEOUT,
-               depfile: Path | None = None, self_contained: bool = False, echo=click.echo) -> bool:
+               depfile: Path | None = None, self_contained: bool = False, run: bool = True,
+               echo=click.echo) -> bool:
     """Build one deck; False when it was already up to date."""
     site = root / "build" / "site"
     assets = site / "assets"
@@ -391,6 +393,7 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     started = time.monotonic()
     src = prepare(notebook, root, out)
     src.parts["self_contained"] = self_contained
+    src.parts["run"] = run
     stamps = cache.Stamps(root / "build" / "cache" / "decks")
     key = f"{name}.self-contained" if self_contained else name
     digest = src.digest()
@@ -411,6 +414,9 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     cells = CellCache(root / "build" / "cache" / "cells" / f"{name}-{fsio.sha256(src.shown)[:8]}", src, root)
     if not code:
         echo(f"deck {name}: no code cells (no kernel)")
+    elif not run:
+        kept = sum(1 for c in src.nb.cells if c.cell_type == "code" and c.get("outputs"))
+        echo(f"deck {name}: not executed: the outputs saved in the notebook ({kept} of {code} code cells have some)")
     elif cells.load(src.nb):
         echo(f"deck {name}: all {code} code cells unchanged, outputs from the cell cache (no kernel)")
     else:
@@ -483,13 +489,25 @@ def _fold(staged: Path, out: Path, notebook: Path, src: DeckSource, root: Path, 
               help="Also write a make rule of the files the deck depends on.")
 @click.option("--self-contained", is_flag=True,
               help="Write one HTML file holding every asset (videos stay files beside it).")
+@click.option("--execute/--no-execute", "run", default=True, show_default=True,
+              help="Run the code cells in a fresh kernel, or show the outputs saved in the notebook (for a notebook "
+                   "that needs packages, kernels or a GPU this machine lacks).")
 @click.pass_obj
 def deck(root: Path, notebook: Path, output: Path | None, force: bool, timeout: int, depfile: Path | None,
-         self_contained: bool) -> None:
+         self_contained: bool, run: bool) -> None:
     """Build the reveal.js deck of NOTEBOOK (any format Jupytext reads, with slideshow metadata). Written outside
     build/site/decks/, the deck gets the assets it needs in an assets/ folder beside it; with --self-contained
     it is one file that works wherever it is moved."""
     notebook = notebook.resolve()
     default = root / "build" / ("self-contained" if self_contained else "site/decks") / f"{notebook.stem}.html"
     out = (output or default).resolve()
-    build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile, self_contained=self_contained)
+    shown = rel(notebook, root)
+    try:
+        build_deck(notebook, root, out, force=force, timeout=timeout, depfile=depfile, self_contained=self_contained,
+                   run=run)
+    except (CourseError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a notebook nbconvert or a kernel chokes on is still one line, never a traceback
+        raise CourseError(Problem(shown, 0, f"could not build the deck ({exc.__class__.__name__}: "
+                                  f"{str(exc).splitlines()[0] if str(exc) else 'no message'}); if the notebook "
+                                  "opens in Jupyter, please report this")) from None

@@ -44,6 +44,7 @@ class DeckSource:
     parts: dict = field(default_factory=dict)
     videos: list[str] = field(default_factory=list)
     depends: set[str] = field(default_factory=set)  # repository files beyond the notebook, for make
+    warnings: list[str] = field(default_factory=list)
 
     def digest(self) -> str:
         return cache.key(self.parts)
@@ -95,6 +96,7 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
     site = root / "build" / "site"  # where `coursekit render` puts the animations
     # A deck written anywhere else carries the videos it shows in an animations/ folder beside it.
     carried = out.parent != site / "decks"
+    course = notebook.parent == root / "slides"  # the course's own decks may not show web pictures at all
     new_cells = []
     for index, cell in enumerate(nb.cells):
         line = lines.get(index, 0)
@@ -122,10 +124,15 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             poster = site / f"{stem}.png"
             src.parts["animations"][stem] = fsio.file_sha256(poster) if poster.exists() else "missing"
             src.depends.add(rel(site / "animations" / f"{Path(target.path).stem}.json", root))
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and course:
             for m in MD_IMAGE_RE.finditer(cell.source):
                 raise CourseError(Problem(shown, line, f"remote image {m[1] or m[2]}: decks must work offline; "
                                           "save the image next to the notebook or draw it as an animation"))
+        elif cell.cell_type == "markdown":  # someone else's notebook: its web pictures become links, with a warning
+            cell.source, urls = _pictures_as_links(cell.source)
+            src.warnings += [f"line {line}: the picture {url} is on the web; the deck shows it as a link "
+                             "(decks load nothing from outside their folder)" if line else
+                             f"the picture {url} is on the web; the deck shows it as a link" for url in urls]
         new_cells.append(cell)
 
     notes = _section_notes(notebook, root)
@@ -152,6 +159,33 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     return src
+
+
+MD_REMOTE_PICTURE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?((?:https?:)?//[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)", re.I)
+LINKED_REMOTE_PICTURE_RE = re.compile(r"\[!\[([^\]]*)\]\(\s*<?((?:https?:)?//[^)\s>]+)>?\s*\)\]\(\s*<?([^)\s>]+)>?\s*\)")
+HTML_REMOTE_PICTURE_RE = re.compile(r"<img\b[^>]*\bsrc=[\"']((?:https?:)?//[^\"']+)[\"'][^>]*>", re.I)
+
+
+def _pictures_as_links(source: str) -> tuple[str, list[str]]:
+    """``source`` with each picture loaded from the web turned into a link to it (its alt text as the words),
+    and those pictures' addresses."""
+    urls: list[str] = []
+
+    def markdown(m):
+        urls.append(m[2])
+        return f"[{m[1] or 'picture'}]({m[2]})"
+
+    def tag(m):
+        urls.append(m[1])
+        alt = re.search(r"\balt=[\"']([^\"']*)", m[0], re.I)
+        return f'<a href="{m[1]}">{(alt[1] if alt and alt[1] else "picture")}</a>'
+
+    def badge(m):  # a linked picture (Colab's "Open in Colab" badge): the link keeps its target, the alt as words
+        urls.append(m[2])
+        return f"[{m[1] or 'link'}]({m[3]})"
+
+    source = LINKED_REMOTE_PICTURE_RE.sub(badge, source)
+    return HTML_REMOTE_PICTURE_RE.sub(tag, MD_REMOTE_PICTURE_RE.sub(markdown, source)), urls
 
 
 def _check_pictures(source: str, folder: Path, shown: str, line: int) -> None:
@@ -407,6 +441,8 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
 
         if build_assets(root, assets):
             echo(f"deck {name}: copied reveal.js, require.js, jQuery and MathJax into {rel(assets, root)}")
+    for warning in src.warnings:
+        echo(f"deck {name}: warning: {warning}")
     missing = [v for v in src.videos if not (site / f"{v}.mp4").exists()]
     if missing:
         echo(f"deck {name}: warning: animation not rendered yet: {', '.join(missing)} (run `make animations`)")

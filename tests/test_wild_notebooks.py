@@ -150,8 +150,6 @@ def _broken(kind: str, folder: Path) -> tuple[Path, tuple[str, ...]]:
         data["cells"][2]["metadata"]["slideshow"] = {"slide_type": "sub-slide"}
     elif kind == "missing-picture":
         data["cells"][1]["source"] = ["![the curve](figures/curve.png)"]
-    elif kind == "remote-picture":
-        data["cells"][1]["source"] = ['<img src="https://example.com/curve.png">']
     elif kind == "failing-cell":
         data["cells"][3]["source"] = ["raise ValueError('wrong shape')"]
         options = ()
@@ -178,7 +176,6 @@ BROKEN = {
     "slideshow-not-an-object": ("slideshow-not-an-object.ipynb:", "cell 3: slideshow metadata"),
     "unknown-slide-type": ("unknown-slide-type.ipynb:", 'slide_type "sub-slide" is not one of'),
     "missing-picture": ("missing-picture.ipynb:", "the picture figures/curve.png is not there"),
-    "remote-picture": ("remote-picture.ipynb:", "https://example.com/curve.png"),
     "failing-cell": ("failing-cell.ipynb:", "ValueError: wrong shape"),
     "missing-module": ("missing-module.ipynb:", "the module 'plotly' is not installed"),
     "timeout": ("timeout.ipynb:", "did not finish within 2 s"),
@@ -204,3 +201,22 @@ def test_a_broken_notebook_gets_one_line_never_a_traceback_and_keeps_the_last_de
     assert len(lines) == 1, result.output
     assert lines[0].startswith(f"talk/{where}") and what in lines[0], lines[0]
     assert out.read_text(encoding="utf-8") == "the last good deck"
+
+
+@pytest.mark.slow
+def test_someone_elses_notebook_shows_its_web_pictures_as_links_and_says_so(tmp_path):
+    data = _talk()
+    data["cells"][1]["source"] = ["[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+                                  "(https://colab.research.google.com/github/a/b)\n", "\n",
+                                  '<img src="https://example.com/curve.png" alt="the loss curve" width="300">']
+    path = tmp_path / "talk" / "colab.ipynb"
+    path.parent.mkdir()
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    result, out = build(tmp_path, path, "--no-execute")
+    assert result.exit_code == 0, result.output
+    assert "warning: line" in result.output and "colab-badge.svg is on the web" in result.output
+    soup = BeautifulSoup(out.read_text(encoding="utf-8"), "html.parser")
+    assert not [i for i in soup.select("img") if "//" in (i.get("src") or "")], "nothing loads from the web"
+    links = {a.get_text(): a["href"] for a in soup.select(".reveal a[href]")}
+    assert links["the loss curve"] == "https://example.com/curve.png"
+    assert links["Open In Colab"] == "https://colab.research.google.com/github/a/b", "a linked badge keeps its link"

@@ -163,4 +163,10 @@ $(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS
                     $(wildcard $(SITE)/captions/*.report.json) | $(SETUP)
 	$(CK) site
 
+# coursekit writes every output atomically (a temporary file, then a rename): a recipe that fails or is interrupted
+# leaves the previous good file or the new whole one. Interrupted, make would delete a target whose time changed,
+# which is then the new whole file (a Ctrl-C just after a draft was written lost the draft): keep them.
+.PRECIOUS: $(SITE)/decks/%.html $(SITE)/animations/%.json build/timings/%.json $(SITE)/handouts/%.pdf \
+           $(SITE)/downloads/%.zip $(SITE)/drafts/%.mp4 $(SITE)/downloads/all_demos.zip $(SITE)/index.html $(ASSETS)
+
 -include $(wildcard build/deps/*.d)

@@ -134,3 +134,47 @@ def test_interrupted_make_leaves_complete_outputs_and_the_next_make_finishes(rep
     assert leftovers == []
     make(repo_copy)  # the next make finishes the job
     assert "Added after the build" in deck.read_text(encoding="utf-8")
+
+
+FAKE_RECIPE = """import os, sys, time
+from pathlib import Path
+target = Path(os.environ["STANDIN_TARGET"])
+part = target.with_name(target.name + ".part")
+part.parent.mkdir(parents=True, exist_ok=True)
+part.write_text("the new whole output")
+os.replace(part, target)  # written whole, renamed into place, as coursekit writes every output
+print("renamed", flush=True)
+time.sleep(120)  # still running (writing a sidecar, exiting) when the author presses Ctrl-C
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", ["build/site/drafts/{key}.mp4", "build/site/decks/{key}.html",
+                                    "build/site/downloads/{key}.zip", "build/timings/{key}.json"])
+def test_ctrl_c_just_after_an_output_is_renamed_into_place_keeps_it(repo_copy, target):
+    """make deletes an interrupted recipe's target when its time changed, which for an atomic writer is the new
+    whole file: a Ctrl-C just after a draft was written lost the draft. The recipe here is a stand-in for
+    coursekit that renames its output into place, then keeps running until interrupted."""
+    key = next(p.stem for p in sorted((repo_copy / "slides").glob("*.py")))
+    path = target.format(key=key)
+    (repo_copy / "standin.py").write_text(FAKE_RECIPE, encoding="utf-8")
+    for source in (repo_copy / "scripts").glob(f"{key}.md"):
+        source.touch()
+    for source in (repo_copy / "slides").glob(f"{key}.py"):
+        source.touch()
+    for source in (repo_copy / "demos" / key).glob("*.py"):
+        source.touch()
+    env = {**make_env(), "STANDIN_TARGET": str(repo_copy / path)}
+    proc = subprocess.Popen(["make", "--no-print-directory", path, f"CK={repo_copy / '.venv/bin/python'} standin.py"],
+                            cwd=repo_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    output = []
+    for line in proc.stdout:  # the stand-in has renamed the output into place and is still running
+        output.append(line)
+        if line.startswith("renamed"):
+            break
+    os.killpg(proc.pid, signal.SIGINT)
+    output.append(proc.communicate(timeout=120)[0])
+    assert proc.returncode != 0, "".join(output)
+    assert (repo_copy / path).read_text() == "the new whole output", "".join(output)
+    assert "Deleting file" not in "".join(output)

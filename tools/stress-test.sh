@@ -22,7 +22,9 @@ for run in $(seq "$runs"); do
   summary+=("run $run/$runs: $status, $line, $(( $(date +%s) - started )) s wall")
   echo "stress: ${summary[-1]}"
   if [ "$status" = FAILED ]; then
+    mkdir -p build && cp "$log" build/stress-failure.log
     grep -E '^(FAILED|ERROR)' "$log" || tail -40 "$log"
+    echo "stress: the whole pytest output is in build/stress-failure.log"
     rm -f "$log"
     exit 1
   fi

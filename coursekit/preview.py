@@ -218,11 +218,20 @@ class Builder:
         self.echo(f"preview: built in {time.monotonic() - started:.1f} s; {len(changed)} file(s) changed")
         return True
 
-    def watch(self) -> None:
+    def watch(self, on_ready=lambda: None) -> None:
+        """Rebuild on every change; ``on_ready`` runs once the watches are in place (watchfiles yields an empty
+        set on its first timeout), so that "watching" is never said before a save would be seen."""
         from watchfiles import watch
 
         paths = [self.root / p for p in WATCHED if (self.root / p).exists()]
-        for changes in watch(*paths, stop_event=self.stop, debounce=200, step=50, raise_interrupt=False):
+        ready = False
+        for changes in watch(*paths, stop_event=self.stop, debounce=200, step=50, raise_interrupt=False,
+                             yield_on_timeout=True, rust_timeout=100):
+            if not ready:
+                ready = True
+                on_ready()
+            if not changes:
+                continue
             names = sorted({Path(p).relative_to(self.root).as_posix() for _, p in changes})
             names = [n for n in names if "__pycache__" not in n and not Path(n).name.startswith(".")]
             if names and not self.stop.is_set():
@@ -278,11 +287,13 @@ def preview(root: Path, section: str | None, port: int, no_open: bool) -> None:
         key = chosen[0].key
         page = f"decks/{key}.html" if section and (root / "build/site/decks" / f"{key}.html").exists() else "index.html"
         url = f"http://{HOST}:{port}/{page}"
-        click.echo(f"preview: serving build/site/ at http://{HOST}:{port}/ (open {url}); watching "
-                   f"{', '.join(p for p in WATCHED if (root / p).exists())}; Ctrl-C stops")
-        if not no_open:
-            webbrowser.open(url)
-        builder.watch()
+        def ready() -> None:
+            click.echo(f"preview: serving build/site/ at http://{HOST}:{port}/ (open {url}); watching "
+                       f"{', '.join(p for p in WATCHED if (root / p).exists())}; Ctrl-C stops")
+            if not no_open:
+                webbrowser.open(url)
+
+        builder.watch(on_ready=ready)
     except KeyboardInterrupt:
         pass
     finally:

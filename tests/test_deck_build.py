@@ -94,7 +94,7 @@ def test_not_a_notebook(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(bad), "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
-    assert "broken.ipynb: not a valid .ipynb notebook" in result.output
+    assert "broken.ipynb:1: not valid JSON: Expecting property name enclosed in double quotes at column 2" in result.output
 
 
 @pytest.mark.slow

@@ -66,6 +66,7 @@ def test_every_format_is_here():
 def test_a_talk_in_any_format_builds_the_slides_nbconvert_makes(talk, tmp_path):
     (tmp_path / "scripts").mkdir()
     shutil.copy(talk, tmp_path / talk.name)
+    shutil.copytree(talk.parent / "figures", tmp_path / "figures")  # the picture the talk shows, beside it
     out = tmp_path / "build" / "site" / "decks" / "talk.html"
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(tmp_path / talk.name), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -80,6 +81,7 @@ def test_a_talk_in_any_format_builds_the_slides_nbconvert_makes(talk, tmp_path):
 @pytest.mark.parametrize("talk", [t for t in TALKS if t.suffix != ".ipynb"], ids=lambda t: t.name)
 def test_a_failing_cell_is_named_by_its_line_in_that_format(talk, tmp_path):
     (tmp_path / "scripts").mkdir()
+    shutil.copytree(talk.parent / "figures", tmp_path / "figures")
     broken = tmp_path / talk.name
     text = talk.read_text(encoding="utf-8")
     broken.write_text(text.replace("assert abs(w - 3) < 1e-3", "assert abs(w - 4) < 1e-3"), encoding="utf-8")

@@ -19,7 +19,7 @@ import pytest
 from conftest import SECTIONS
 
 KEY = next(s.key for s in SECTIONS if s.key.startswith("01"))
-WAIT = 90  # seconds: a save rebuilds the deck, then the draft and the site, on two slow cores
+WAIT = 300  # seconds: a save rebuilds the deck, then the draft and the site, on two busy cores
 
 
 def free_port() -> int:

@@ -40,7 +40,12 @@ TIMINGS := $(patsubst %,build/timings/%.json,$(filter $(notdir $(wildcard demos/
 DRAFTS := $(patsubst %,$(SITE)/drafts/%.mp4,$(SECTIONS))
 HANDOUTS := $(patsubst $(SITE)/decks/%.html,$(SITE)/handouts/%.pdf,$(DECKS))
 ASSETS := $(SITE)/assets/.complete
-CODE := $(wildcard coursekit/*.py coursekit/templates/*/*)
+# coursekit's own code, by stage (its imports run one way, course -> build -> video -> site: tests/test_layout.py),
+# so that an artifact is remade when the code of its stage or of a stage before it changed, and not otherwise.
+COURSE_CODE := coursekit/__init__.py coursekit/__main__.py coursekit/cli.py $(wildcard coursekit/course/*.py)
+BUILD_CODE := $(COURSE_CODE) $(wildcard coursekit/build/*.py coursekit/build/templates/*/*)
+VIDEO_CODE := $(BUILD_CODE) $(wildcard coursekit/video/*.py coursekit/video/templates/*/*)
+SITE_CODE := $(VIDEO_CODE) $(wildcard coursekit/site/*.py coursekit/site/templates/*/*)
 
 .PHONY: all site slides handouts animations downloads demos drafts captions preview record status bench check test test-fast test-stress setup help clean distclean FORCE
 
@@ -125,41 +130,41 @@ node_modules/.installed: package.json package-lock.json
 build/quality: FORCE
 	@mkdir -p build; echo "$(QUALITY)" | cmp -s - $@ || echo "$(QUALITY)" > $@
 
-$(ASSETS): package-lock.json $(wildcard coursekit/templates/course/*.css coursekit/templates/course/*.js) | $(SETUP)
+$(ASSETS): package-lock.json coursekit/build/assets.py $(wildcard coursekit/build/templates/course/*.css coursekit/site/templates/site/*.css coursekit/site/templates/site/prompter.js) | $(SETUP)
 	$(CK) assets
 
-$(SITE)/animations/%.json: animations/%.py $(wildcard animations/style.py) build/quality $(CODE) | $(SETUP)
+$(SITE)/animations/%.json: animations/%.py $(wildcard animations/style.py) build/quality $(BUILD_CODE) | $(SETUP)
 	$(CK) render $< --quality $(QUALITY)
 
 # A deck also depends on the demo cells it includes, its script's narration and its animations:
 # coursekit writes those into build/deps/NN_slug.d, included below (as gcc -MD does for headers).
-$(SITE)/decks/%.html: slides/%.py $$(if $$(wildcard animations/$$*.py),$(SITE)/animations/$$*.json) $(CODE) \
+$(SITE)/decks/%.html: slides/%.py $$(if $$(wildcard animations/$$*.py),$(SITE)/animations/$$*.json) $(BUILD_CODE) \
                       | $(ASSETS) $(SETUP)
 	$(CK) deck $< --depfile build/deps/$*.d
 
 # Running every demo cell by cell is part of the build: a demo that fails stops it at its line. Only the
 # demos that changed run ($?), unless coursekit itself changed; the section's other timings are kept.
 # One torch thread a demo: make already runs one recipe per core.
-build/timings/%.json: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
+build/timings/%.json: $$(wildcard demos/$$*/*.py) $(BUILD_CODE) | $(SETUP)
 	$(CK) demos $* $(if $(filter-out demos/%,$?),,$(filter demos/%,$?)) --timeout $(DEMO_TIMEOUT) --threads 1
 
 $(SITE)/handouts/%.pdf: $(SITE)/decks/%.html | $(SETUP)
 	$(CK) handouts $<
 
-$(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(CODE) | $(SETUP)
+$(SITE)/downloads/%.zip: $$(wildcard demos/$$*/*.py) $(BUILD_CODE) | $(SETUP)
 	$(CK) downloads $*
 
-$(SITE)/downloads/all_demos.zip: $(wildcard demos/*/*.py) $(CODE) | $(SETUP)
+$(SITE)/downloads/all_demos.zip: $(wildcard demos/*/*.py) $(BUILD_CODE) | $(SETUP)
 	$(CK) downloads --all
 
 # A draft is drawn from its script, the built deck, the rendered scenes and the demos' recorded run.
-$(SITE)/drafts/%.mp4: scripts/%.md lexicon.toml build/quality $(CODE) \
+$(SITE)/drafts/%.mp4: scripts/%.md lexicon.toml build/quality $(VIDEO_CODE) \
                       $$(if $$(wildcard slides/$$*.py),$(SITE)/decks/$$*.html) \
                       $$(if $$(wildcard animations/$$*.py),$(SITE)/animations/$$*.json) \
                       $$(if $$(wildcard demos/$$*),build/timings/$$*.json) | $(SETUP)
 	$(CK) drafts $* --quality $(QUALITY)
 
-$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(CODE) \
+$(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(SITE_CODE) \
                     $(wildcard $(SITE)/captions/*.report.json) | $(SETUP)
 	$(CK) site
 

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import click
 
-from coursekit import cells as cells_mod
-from coursekit import fsio
-from coursekit.sections import discover
+from coursekit.course import cells as cells_mod
+from coursekit.course import fsio
+from coursekit.course.sections import discover
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "__pycache__", ".pytest_cache",
                                 ".hypothesis", "bench")
@@ -130,7 +130,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
                 edit_slide_text, make, copy, echo=echo)
 
         # The scene edit: in the file with the most scenes, so "renders that scene alone" is visible.
-        from coursekit.scenes import find_scenes
+        from coursekit.course.scenes import find_scenes
 
         scene_source = max((s.animations for s in sections if s.animations.is_file()),
                            key=lambda p: (len(find_scenes(p)), p.name))
@@ -172,7 +172,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
         # Side by side on the same inputs: the deck of one section.
         py = sys.executable
         ipynb = work / f"{section.key}.ipynb"
-        from coursekit.decks import prepare
+        from coursekit.build.deck_source import prepare
 
         src = prepare(copy / "slides" / section.slides.name, copy, copy / "build/site/decks/x.html")
         import nbformat
@@ -188,7 +188,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
 
         # Rendering every scene of one file: plain manim (one process per scene, as one would type it)
         # against coursekit render, cold and then with nothing changed.
-        from coursekit.scenes import find_scenes
+        from coursekit.course.scenes import find_scenes
 
         names = [s.name for s in find_scenes(section.animations)]
         manim_media = work / "manim-media"
@@ -230,7 +230,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
 
 def _bench_drafts(rows: list[Row], sections, copy: Path, runs: int, make: list[str], echo) -> None:
     """The draft videos: one section cold (every cache ignored), nothing changed, one sentence edited."""
-    from coursekit.script import parse, sentences
+    from coursekit.course.script import parse, sentences
 
     section = sections[len(sections) // 2]
     key = section.key
@@ -262,8 +262,8 @@ def _bench_align(rows: list[Row], sections, copy: Path, echo) -> None:
     lasts ten minutes, saved as a recorder would (AAC, 48 kHz stereo); its sentence starts are known."""
     import numpy as np
 
-    from coursekit import takes
-    from coursekit.timing import clock
+    from coursekit.course.timing import clock
+    from coursekit.video import takes
 
     section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
     cache = copy / "build" / "cache" / "speech"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coursekit.problems import CourseError
+from coursekit.course.problems import CourseError
 
 
 def find_root(start: Path) -> Path:
@@ -23,23 +23,23 @@ class LazyGroup(click.Group):
     """Imports a command's module only when that command runs, so `coursekit check` never imports torch."""
 
     COMMANDS = {
-        "check": ("coursekit.check", "check"),
-        "trace": ("coursekit.trace", "trace"),
-        "deck": ("coursekit.decks", "deck"),
-        "render": ("coursekit.render", "render"),
-        "animations": ("coursekit.render", "animations"),
-        "downloads": ("coursekit.downloads", "downloads"),
-        "demos": ("coursekit.demos", "demos"),
-        "assets": ("coursekit.assets", "assets"),
-        "site": ("coursekit.site", "site"),
-        "handouts": ("coursekit.handouts", "handouts"),
-        "recorded": ("coursekit.recordings", "recorded"),
-        "status": ("coursekit.recordings", "status"),
-        "record": ("coursekit.recordings", "record"),
+        "check": ("coursekit.course.check", "check"),
+        "trace": ("coursekit.course.trace", "trace"),
+        "deck": ("coursekit.build.decks", "deck"),
+        "render": ("coursekit.build.render", "render"),
+        "animations": ("coursekit.build.render", "animations"),
+        "downloads": ("coursekit.build.downloads", "downloads"),
+        "demos": ("coursekit.build.demos", "demos"),
+        "assets": ("coursekit.build.assets", "assets"),
+        "site": ("coursekit.site.course_site", "site"),
+        "handouts": ("coursekit.build.handouts", "handouts"),
+        "recorded": ("coursekit.video.recordings", "recorded"),
+        "status": ("coursekit.video.recordings", "status"),
+        "record": ("coursekit.video.recordings", "record"),
         "bench": ("coursekit.bench", "bench"),
-        "drafts": ("coursekit.drafts", "drafts"),
-        "align": ("coursekit.align", "align"),
-        "preview": ("coursekit.preview", "preview"),
+        "drafts": ("coursekit.video.drafts", "drafts"),
+        "align": ("coursekit.video.align", "align"),
+        "preview": ("coursekit.site.preview", "preview"),
     }
 
     def invoke(self, ctx):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.browser import CHROMIUM_ARGS, chromium_path
-from coursekit.sections import discover
+from coursekit.build.browser import CHROMIUM_ARGS, chromium_path
+from coursekit.course.sections import discover
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"
@@ -77,7 +77,7 @@ def offline(browser):
 @pytest.fixture(scope="session")
 def warm():
     """One warm demo runner per pytest worker: torch is imported once, each demo runs in a fresh forked child."""
-    from coursekit.warm import WarmClient
+    from coursekit.build.warm import WarmClient
 
     client = WarmClient(sorted(ROOT.glob("demos/*/*.py")))
     yield client

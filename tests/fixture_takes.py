@@ -1,5 +1,5 @@
 """A short course to align takes against: a real section's opening, so each aligner test takes seconds.
-The takes themselves are spoken by coursekit.takes.speak, which the benchmark uses too."""
+The takes themselves are spoken by coursekit.video.takes.speak, which the benchmark uses too."""
 
 from __future__ import annotations
 

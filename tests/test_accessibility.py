@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SECTIONS
 
 pytestmark = pytest.mark.browser
@@ -89,7 +88,7 @@ def test_every_video_is_described_and_never_plays_by_itself(site, offline):
 
 
 def test_every_scene_has_a_description():
-    from coursekit.scenes import describe, find_scenes
+    from coursekit.course.scenes import describe, find_scenes
 
     for path in sorted((ROOT / "animations").glob("[0-9][0-9]_*.py")):
         for scene in find_scenes(path):

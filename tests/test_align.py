@@ -14,20 +14,20 @@ import wave
 from pathlib import Path
 
 import av
+import fixture_takes
 import numpy as np
 import pytest
 import webvtt
 from click.testing import CliRunner
+from conftest import SECTIONS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import fixture_takes
-from coursekit import align, captions, takes
-from coursekit import script as script_mod
 from coursekit.cli import cli
-from coursekit.lexicon import Lexicon
-from coursekit.speech import RATE
-from conftest import SECTIONS
+from coursekit.course import script as script_mod
+from coursekit.course.lexicon import Lexicon
+from coursekit.video import captions, recognition, takes
+from coursekit.video.speech import RATE
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "01_short"
@@ -265,20 +265,20 @@ def test_every_script_word_gets_a_pronunciation_the_recognizer_accepts():
     words = {w for path in sorted((ROOT / "scripts").glob("[0-9][0-9]_*.md"))
              for seg in script_mod.parse(path, path.name).segments for text in seg.narration
              for w in lexicon.words(text)}
-    decoder = align._decoder(lm=None)
+    decoder = recognition.new_decoder(lm=None)
     missing = sorted(w for w in words if decoder.lookup_word(w) is None)
     assert {"autograd", "numpy"} <= set(missing)
-    found = align.pronunciations(missing)
+    found = recognition.pronunciations(missing)
     for word, phones in found.items():
         assert phones and set(phones.split()) <= PHONES, (word, phones)
-    align._teach(decoder, words)
+    recognition.teach(decoder, words)
     assert all(decoder.lookup_word(w) for w in words)
-    assert align.arpabet("ˌɔːɾoʊɡɹˈæd") == "AO T OW G R AE D"
+    assert recognition.arpabet("ˌɔːɾoʊɡɹˈæd") == "AO T OW G R AE D"
 
 
 def test_without_espeak_a_word_is_spelled_out(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    assert align.pronunciations(["ctx"]) == {"ctx": "S IY T IY EH K S"}
+    assert recognition.pronunciations(["ctx"]) == {"ctx": "S IY T IY EH K S"}
 
 
 @settings(max_examples=200, deadline=None)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, SECTIONS, make
+
+from coursekit.build.manim_worker import probe
+from coursekit.build.render import _render_one, jobs_for, read_manifest
 from coursekit.cli import cli
-from coursekit.manim_worker import probe
-from coursekit.render import _render_one, jobs_for, read_manifest
 
 FILES = [s.animations for s in SECTIONS if s.animations.is_file()]
 JOBS = [job for f in FILES for job in jobs_for(f, ROOT, "preview")]

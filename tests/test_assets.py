@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from coursekit.assets import TEMPLATES, palette_css
+from coursekit.build.assets import TEMPLATES, palette_css
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ import webvtt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coursekit.captions import LINE, LINES, phrases, srt, timed, vtt
+from coursekit.video.captions import LINE, LINES, phrases, srt, timed, vtt
 
 words = st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters="_.()<>&"),
                 min_size=1, max_size=20)

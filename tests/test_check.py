@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from coursekit.check import check_course
-from coursekit.cli import cli
 from fixture_course import DEMO, SCRIPT, SLIDES, course
+
+from coursekit.cli import cli
+from coursekit.course.check import check_course
+
 
 def problems(root: Path):
     """The problems, less the length warning every short fixture script gets (tested on its own below)."""

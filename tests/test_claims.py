@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SECTIONS
-from coursekit import cells as cells_mod
-from coursekit.check import cue_targets
-from coursekit.conventions import NO_CLAIM, has_claim
-from coursekit.timing import Timing
+
+from coursekit.course import cells as cells_mod
+from coursekit.course.check import cue_targets
+from coursekit.course.conventions import NO_CLAIM, has_claim
+from coursekit.course.timing import Timing
 
 FALSEHOODS = Path(__file__).with_name("falsehoods.txt")
 

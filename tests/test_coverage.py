@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SECTIONS
 
 TOPICS = Path(__file__).with_name("topics.txt")
@@ -42,8 +41,8 @@ def seed_cue_map() -> dict[str, str]:
 
 
 def test_every_vs_code_cue_of_the_seed_has_a_demo_cell_that_a_script_shows(root):
-    from coursekit import script as script_mod
-    from coursekit.trace import trace_course
+    from coursekit.course import script as script_mod
+    from coursekit.course.trace import trace_course
 
     seed = script_mod.parse(root / "tests" / "fixtures" / "seed_script_001.md")
     wanted = seed_cue_map()

@@ -61,8 +61,9 @@ def test_included_code_is_byte_identical_and_executed(tmp_path):
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "4.0" in html  # the real output of the included cell
-    import nbformat  # noqa: F401  (nbconvert's pygments markup splits tokens; compare the visible text)
     from html.parser import HTMLParser
+
+    import nbformat  # noqa: F401  (nbconvert's pygments markup splits tokens; compare the visible text)
 
     class Text(HTMLParser):
         def __init__(self):

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SECTIONS
-from coursekit import cells as cells_mod
-from coursekit.check import cue_targets
-from coursekit.decks import expected_slides, load_notebook
-from coursekit.stills import NEXT_FRAMES
+
+from coursekit.build.deck_source import expected_slides
+from coursekit.course import cells as cells_mod
+from coursekit.course.check import cue_targets
+from coursekit.course.notebooks import load_notebook
+from coursekit.video.stills import NEXT_FRAMES
 
 DECKED = [s for s in SECTIONS if s.slides.is_file()]
 WITH_MATH = [s for s in DECKED if "$" in s.slides.read_text(encoding="utf-8")]

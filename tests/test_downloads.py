@@ -5,9 +5,9 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-
 from conftest import ROOT, SECTIONS
-from coursekit.downloads import section_files, write_zip
+
+from coursekit.build.downloads import section_files, write_zip
 
 WITH_DEMOS = [s for s in SECTIONS if s.demos]
 
@@ -47,7 +47,7 @@ def executed_in_a_kernel(section, demo) -> bool:
     demo by the build's timings), and every notebook where a kernel differs from `python file.py` (worker
     processes and `__main__` guards). The others hold their .py's cells byte for byte, and test_demos runs
     every .py from an empty folder."""
-    from coursekit.demos import cell_seconds
+    from coursekit.build.demos import cell_seconds
 
     times = cell_seconds(ROOT, section.key)
 
@@ -67,7 +67,7 @@ def test_downloaded_notebook_holds_the_demo_and_runs_from_an_empty_folder(site, 
     import nbformat
     from nbclient import NotebookClient
 
-    from coursekit.cells import parse
+    from coursekit.course.cells import parse
 
     with zipfile.ZipFile(site / "downloads" / f"{section.key}.zip") as zf:
         zf.extractall(tmp_path)

@@ -18,12 +18,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import webvtt
-
 from conftest import ROOT, SECTIONS, make
-from coursekit import cells as cells_mod
-from coursekit.script import parse
-from coursekit.stills import SHOWN_READY, STILL_DECK_JS
-from coursekit.targets import resolve_cue
+
+from coursekit.course import cells as cells_mod
+from coursekit.course.script import parse
+from coursekit.course.targets import resolve_cue
+from coursekit.video.stills import SHOWN_READY, STILL_DECK_JS
 
 KEYS = [s.key for s in SECTIONS]
 
@@ -300,8 +300,8 @@ def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a
 # --- bad input: a clear message naming the file and line, and the previous draft left whole ---------------
 
 def test_a_missing_voice_engine_is_reported_with_its_install_command():
-    from coursekit.problems import CourseError
-    from coursekit.speech import Voice
+    from coursekit.course.problems import CourseError
+    from coursekit.video.speech import Voice
 
     with pytest.raises(CourseError) as err:
         Voice(command=("no-such-voice-engine", "{text}"), install="apt-get install no-such-voice-engine").check()
@@ -311,10 +311,10 @@ def test_a_missing_voice_engine_is_reported_with_its_install_command():
 
 
 def test_a_sentence_with_nothing_to_say_names_its_line():
-    from coursekit.drafts import narration
-    from coursekit.lexicon import Lexicon
-    from coursekit.problems import CourseError
-    from coursekit.script import parse_text
+    from coursekit.course.lexicon import Lexicon
+    from coursekit.course.problems import CourseError
+    from coursekit.course.script import parse_text
+    from coursekit.video.drafts import narration
 
     script = parse_text("# T\n\n## S\n\nWords first.\n\n... --- ...\n", "scripts/09_x.md")
     with pytest.raises(CourseError) as err:
@@ -327,8 +327,8 @@ def test_unbuilt_deck_and_interrupted_draft(repo_copy, monkeypatch):
     import subprocess
     import sys
 
-    from coursekit import video
-    from coursekit.drafts import build_draft
+    from coursekit.video import encoding as video
+    from coursekit.video.drafts import build_draft
 
     section = next(s for s in SECTIONS if s.slides.is_file())
     drafts_dir = repo_copy / "build" / "site" / "drafts"
@@ -345,7 +345,7 @@ def test_unbuilt_deck_and_interrupted_draft(repo_copy, monkeypatch):
                 raise KeyboardInterrupt
             yield packet
     monkeypatch.setattr(video, "_audio_packets", interrupted)
-    copied = next(s for s in __import__("coursekit.sections", fromlist=["discover"]).discover(repo_copy)[0]
+    copied = next(s for s in __import__("coursekit.course.sections", fromlist=["discover"]).discover(repo_copy)[0]
                   if s.key == section.key)
     with pytest.raises(KeyboardInterrupt):
         build_draft(copied, repo_copy, echo=lambda *_: None)
@@ -413,7 +413,7 @@ def check_slide_still(page, site: Path, key: str, slide_id: str, png: Path) -> t
     """How many videos the slide shows, and what is wrong with its still (controls or a spinner on a poster)."""
     from PIL import Image
 
-    from coursekit.stills import MATHJAX_DONE, MATHJAX_WATCH, SHOW_SLIDE_JS
+    from coursekit.video.stills import MATHJAX_DONE, MATHJAX_WATCH, SHOW_SLIDE_JS
 
     page.goto((site / "decks" / f"{key}.html").as_uri())
     page.wait_for_selector(".reveal.ready", timeout=60000)

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, make, make_env
-from coursekit.cli import cli
 from fixture_course import DEMO, SCRIPT, course
+
+from coursekit.cli import cli
 
 
 def run(root: Path, *args: str):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import ROOT, SECTIONS
-from coursekit.decks import expected_slides, load_notebook
-from coursekit.handouts import NOTES_HEIGHT, open_for_print, print_deck
+
+from coursekit.build.deck_source import expected_slides
+from coursekit.build.handouts import NOTES_HEIGHT, open_for_print, print_deck
+from coursekit.course.notebooks import load_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

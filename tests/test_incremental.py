@@ -8,9 +8,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SECTIONS, make
-from coursekit import cells as cells_mod
+
+from coursekit.course import cells as cells_mod
 
 
 def commands(output: str) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from coursekit.lexicon import Lexicon
-from coursekit.problems import CourseError
+
+from coursekit.course.lexicon import Lexicon
+from coursekit.course.problems import CourseError
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_every_lexicon_entry_is_used_as_written(lexicon):
 
 def test_no_code_token_in_the_scripts_is_left_unspeakable(lexicon):
     # Every narration word of every script comes out as letters, digits and spaces a voice can say.
-    from coursekit.script import parse
+    from coursekit.course.script import parse
     for script in sorted((ROOT / "scripts").glob("*.md")):
         for seg in parse(script).segments:
             for text in seg.narration:

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import SECTIONS
 
 KEY = next(s.key for s in SECTIONS if s.key.startswith("01"))

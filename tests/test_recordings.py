@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
+from fixture_course import DEMO, course
 
 from coursekit.cli import cli
-from coursekit.recordings import LOCK
-from fixture_course import DEMO, course
+from coursekit.video.recordings import LOCK
 
 
 def run(root, *args):

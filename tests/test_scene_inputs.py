@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.render import jobs_for
+from coursekit.build.render import jobs_for
 
 FILE = '''from manim import *
 from style import *

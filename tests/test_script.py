@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coursekit import script
-from conftest import ROOT
+from coursekit.course import script
 
 SEED = ROOT / "tests" / "fixtures" / "seed_script_001.md"  # verbatim copy of shared/seeds/001_*.txt
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coursekit.sections import discover, select
-
 import pytest
+
+from coursekit.course.sections import discover, select
 
 
 def make(root: Path, *files: str) -> Path:

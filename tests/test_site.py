@@ -6,9 +6,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import SECTIONS
-from coursekit.decks import loaded_urls
+
+from coursekit.build.selfcontained import loaded_urls
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,8 @@ def test_script_pages_show_cues_and_escape_markup(offline, site):
 
 
 def test_chapter_markers_start_at_zero_and_increase(site):
-    from coursekit import script as script_mod
-    from coursekit.timing import estimate
+    from coursekit.course import script as script_mod
+    from coursekit.course.timing import estimate
 
     for section in SECTIONS:
         lines = (site / "scripts" / f"{section.key}.chapters.txt").read_text(encoding="utf-8").splitlines()

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-
 from conftest import ROOT, SECTIONS
 
 # Resolves after n animation frames: the clock the prompter scrolls by, not the wall's.

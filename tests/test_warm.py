@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.warm import Job, WarmPool, imported_modules
+from coursekit.build.warm import Job, WarmPool, imported_modules
 
 
 def write(folder: Path, name: str, text: str) -> Path:

@@ -6,7 +6,6 @@ the file (and line) and what to do, never a traceback."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -15,7 +14,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from coursekit.cli import cli
-from coursekit.notebooks import load_notebook
+from coursekit.course.notebooks import load_notebook
 
 WILD = Path(__file__).parent / "fixtures" / "wild"
 FIXTURES = sorted(WILD.glob("*.ipynb"))

@@ -1,0 +1,5 @@
+"""The video: narrated drafts from the built artifacts (speech, stills, encoding), and what comes back from a
+recording (takes, their alignment to the script, captions, the recordings lock).
+
+Imports from coursekit.course and coursekit.build; never from the site stage.
+"""

@@ -1,0 +1,225 @@
+"""The still pictures of a draft video, drawn by Chromium and cached by content hash.
+
+A slide is the built deck itself, shown at that slide with its first ``shown`` fragments, as a presenter
+would step to it; an editor, terminal or browser frame is a small HTML page (templates/drafts/) whose
+source is kept beside its PNG, so a test can read what a frame shows without OCR. Chromium starts only
+when a picture is not in the cache.
+"""
+
+from __future__ import annotations
+
+import html as html_mod
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from coursekit.build.browser import chromium, offline_page
+from coursekit.course import fsio
+from coursekit.course.problems import CourseError, Problem
+
+WIDTH, HEIGHT = 1280, 720  # layout size; high quality screenshots the same layout at a higher pixel ratio
+VERSION = 5  # bump when stills drawn by an older coursekit must not be reused
+EDITOR_LINES = 24  # lines of a demo file the editor frame shows
+PANEL_LINES = 9  # lines of output the interactive panel shows (the last ones)
+TERMINAL_LINES = 26
+# Shown to the camera, as a presenter would: no controls or progress bar, no transitions between states.
+# nbconvert's decks load reveal.js through require.js, so Reveal is a module, not a global.
+REVEAL = "require('../assets/reveal.js/dist/reveal.js')"
+STILL_DECK_JS = """() => {
+  const Reveal = %s;
+  Reveal.configure({controls: false, progress: false, slideNumber: false, transition: 'none',
+                    backgroundTransition: 'none', fragmentInURL: false});
+  const style = document.createElement('style');
+  style.textContent = '.reveal .slides section .fragment, .reveal .slides section { transition: none !important; }';
+  document.head.appendChild(style);
+}""" % REVEAL
+# MathJax has typeset the page (its startup "End" hook ran) and nothing is queued or running since, such as
+# the deck's re-render on a slide change.
+MATHJAX_WATCH = """() => { window.__typeset = !window.MathJax || !MathJax.Hub;
+  if (!window.__typeset) MathJax.Hub.Register.StartupHook("End", () => { window.__typeset = true; }); }"""
+MATHJAX_DONE = """() => {
+  if (!window.__typeset) return false;
+  if (!window.MathJax || !MathJax.Hub) return true;
+  if (MathJax.Hub.queue.pending || MathJax.Hub.queue.running) return false;
+  // The deck re-renders a slide's formulas when it is shown: each must have its rendered frame again.
+  const slide = document.querySelector('.reveal .slides section.present') || document;
+  if (slide.querySelector('.MathJax_Processing')) return false;
+  return [...slide.querySelectorAll('script[type^="math/tex"]')].every(script => {
+    const frame = script.previousElementSibling;
+    return frame && !frame.classList.contains('MathJax_Preview') && frame.getBoundingClientRect().width > 0;
+  });
+}"""
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+# What the picture shows has arrived: every picture on the slide decoded, every video's poster decoded and its
+# metadata read (which sets its size), with the player's controls (and their loading spinner) taken away, as
+# a camera on a presenter's slide would see it; then the web fonts the layout asked for, then two frames so
+# that the deck has laid the slide out again (its ResizeObserver) and painted it.
+SHOWN_READY = """async () => {
+  const slide = document.querySelector('.reveal .slides section.present section.present')
+             || document.querySelector('.reveal .slides section.present') || document.body;
+  const decoded = img => img.decode().catch(() => null);
+  const videos = [...slide.querySelectorAll('video')];
+  videos.forEach(v => { v.controls = false; v.removeAttribute('controls'); });
+  await Promise.all([...slide.querySelectorAll('img')].map(decoded));
+  await Promise.all(videos.filter(v => v.poster).map(v => { const img = new Image(); img.src = v.poster; return decoded(img); }));
+  await Promise.all(videos.map(v => v.readyState >= 1 || v.networkState === 3 ? null : new Promise(done => {
+    v.addEventListener('loadedmetadata', done, {once: true});
+    v.addEventListener('error', done, {once: true, capture: true});  // a <source> that fails fires here
+  })));
+  await document.fonts.ready;
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return videos.length;
+}"""
+SHOW_SLIDE_JS = """([id, shown]) => {
+  const Reveal = %s;
+  const el = document.getElementById(id);
+  if (!el) return false;
+  const i = Reveal.getIndices(el);
+  Reveal.slide(i.h, i.v, shown - 1);
+  return true;
+}""" % REVEAL
+
+
+@dataclass(frozen=True)
+class Still:
+    key: str  # content hash: the PNG is cache/<key>.png
+    deck: str = ""  # a slide: the deck's path, the slide's id and how many fragments show
+    slide: str = ""
+    shown: int = 0
+    html: str = ""  # a frame: its whole HTML source
+
+
+@lru_cache(maxsize=1)
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("coursekit.video", "templates/drafts"), autoescape=True)
+    return env.get_template("frame.html.j2")
+
+
+@lru_cache(maxsize=1)
+def _pygments_css() -> str:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter(style="monokai").get_style_defs(".highlight")
+
+
+def _frame(**values) -> Still:
+    values.setdefault("title", values.get("heading") or values.get("name") or "frame")
+    text = _template().render(width=WIDTH, height=HEIGHT, scale=1, pygments_css=_pygments_css(), **values)
+    return Still(fsio.sha256(repr((VERSION, text)))[:32], html=text)
+
+
+def highlighted_lines(source: str) -> list[str]:
+    """Each line of Python ``source`` as highlighted HTML (pygments), one entry a line."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    body = highlight(source, PythonLexer(stripnl=False, ensurenl=True), HtmlFormatter(nowrap=True, style="monokai"))
+    lines = body.split("\n")
+    return lines[: len(source.splitlines())]
+
+
+def editor(demo: Path, shown_path: str, first: int, last: int, title: str, output: str | None) -> Still:
+    """The demo file in an editor, lines ``first``..``last`` (the cued cell) highlighted, real line numbers;
+    with ``output`` (not None) the interactive panel shows what the cell printed in the build's run."""
+    text = demo.read_text(encoding="utf-8")
+    lines = highlighted_lines(text)
+    top = max(1, first - 2)
+    if last - top + 1 > EDITOR_LINES:
+        top = first
+    numbers = list(range(top, min(len(lines), top + EDITOR_LINES - 1) + 1))
+    if output is not None:
+        numbers = numbers[: max(last - top + 2, EDITOR_LINES * 6 // 10)]
+        kept = output.rstrip("\n").splitlines()[-PANEL_LINES:]
+        output = "\n".join(kept) if kept else "(no output)"
+    folder, _, name = shown_path.rpartition("/")
+    return _frame(kind="editor", name=name, folder=folder, numbers=numbers, cell=range(first, last + 1),
+                  lines=[(n, lines[n - 1]) for n in numbers], output=output, cell_title=title)
+
+
+def terminal(command: str, output: str, folder: str) -> Still:
+    kept = output.rstrip("\n").splitlines()[-TERMINAL_LINES:]
+    return _frame(kind="terminal", command=command, output="\n".join(kept), folder=folder, name="Terminal")
+
+
+def card(kicker: str, heading: str, address: str = "") -> Still:
+    return _frame(kind="card", kicker=kicker, heading=heading, address=address)
+
+
+def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
+    """The deck at ``slide_id`` with ``shown`` fragments visible; ``look`` is the slide's hash (slide_looks)."""
+    return Still(fsio.sha256(repr((look, slide_id, shown, VERSION)))[:32], deck=str(deck), slide=slide_id, shown=shown)
+
+
+def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
+    """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
+    like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
+    speaker notes), so that editing narration, which only changes the notes, redraws no slide."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+    for notes in soup.select("aside.notes"):
+        notes.decompose()
+    slides = soup.select_one(".reveal .slides")
+    shared = fsio.sha256(str(soup.head) + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
+    looks = {}
+    for section in (slides.select("section[id]") if slides else []):
+        looks[section["id"]] = (len(section.select(".fragment")), fsio.sha256(shared + str(section)))
+    return looks
+
+
+def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=print,
+           refresh: bool = False) -> dict[str, Path]:
+    """Every still's PNG by key: cached ones as they are (unless ``refresh``), the others drawn in one
+    Chromium session."""
+    cache.mkdir(parents=True, exist_ok=True)
+    out = {s.key: cache / f"{s.key}.png" for s in stills}
+    missing = {s.key: s for s in stills if refresh or not out[s.key].exists()}
+    if not missing:
+        return out
+    echo(f"  drawing {len(missing)} picture(s) in Chromium")
+    with chromium() as browser:
+        blocked: list[str] = []
+        page = offline_page(browser, blocked, viewport={"width": WIDTH, "height": HEIGHT},
+                            device_scale_factor=pixel_ratio)
+        decks_open = ""
+        for still in sorted(missing.values(), key=lambda s: (s.deck, s.slide, s.shown, s.key)):
+            target = out[still.key]
+            if still.deck:
+                if still.deck != decks_open:
+                    page.goto(Path(still.deck).as_uri())
+                    page.wait_for_selector(".reveal.ready", timeout=60000)
+                    page.evaluate(STILL_DECK_JS)
+                    page.evaluate(MATHJAX_WATCH)
+                    decks_open = still.deck
+                if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
+                    raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
+                                              "rebuild it with `make slides`"))
+                page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
+            else:
+                source = cache / f"{still.key}.html"
+                fsio.write_text(source, still.html)
+                page.goto(source.as_uri())
+                decks_open = ""
+            # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
+            page.evaluate(NEXT_FRAMES)
+            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
+            page.evaluate(SHOWN_READY)
+            with fsio.atomic_path(target) as tmp:
+                page.screenshot(path=str(tmp), type="png")
+        if blocked:
+            raise CourseError(Problem("build/site", 0, f"a draft picture tried to load {blocked[0]} from outside "
+                                      "the site"))
+        page.context.close()
+    return out
+
+
+def source_of(still: Still, cache: Path) -> str:
+    """Where what a still shows can be read: its HTML source, or the deck and slide it captures."""
+    return f"{still.deck}#{still.slide}" if still.deck else str(cache / f"{still.key}.html")
+
+
+def escape(text: str) -> str:
+    return html_mod.escape(text)

@@ -1,0 +1,148 @@
+"""A recorded take's audio: whatever a screen recorder wrote, decoded by PyAV to 16 kHz mono 16-bit.
+
+The aligner's acoustic model is trained on 16 kHz speech, so every take (44.1 or 48 kHz, stereo or 5.1,
+AAC, Opus, MP3, PCM) is resampled and downmixed by libswresample on the way in.
+
+``speak`` makes takes whose truth is known, for the aligner's tests and benchmark: a section's narration
+said by the draft voice, with a sentence left out, an aside, a restart or a long pause where asked, and
+``save`` writes one as a recorder would (any container, codec, rate and layout PyAV writes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import av
+import numpy as np
+
+from coursekit.course import script as script_mod
+from coursekit.course.lexicon import Lexicon
+from coursekit.course.problems import CourseError, Problem
+from coursekit.video.speech import RATE as SPEECH_RATE
+from coursekit.video.speech import Speaker, Voice
+
+ASIDE = "Before we go on, let me grab a glass of water, the lights in this studio are always far too warm."
+
+RATE = 16_000
+DITHER = 8  # 16-bit units (-72 dBFS): the noise floor every microphone has, which the model expects
+SILENT_RMS = 30.0  # 16-bit units: below this the whole take is silence (about -60 dBFS)
+
+
+def load(path: Path, shown: str) -> np.ndarray:
+    """The take's first audio stream as int16 samples at RATE, mono. A take that cannot serve ends here with
+    a message that names it: unreadable, no audio stream, or silent."""
+    if not path.is_file():
+        raise CourseError(Problem(shown, 0, "no such take; give the path of the recording (.wav, .mp3, .m4a, .mp4, "
+                                  ".mkv, .webm)"))
+    chunks: list[np.ndarray] = []
+    try:
+        with av.open(str(path)) as container:
+            if not container.streams.audio:
+                kinds = ", ".join(s.type for s in container.streams) or "nothing"
+                raise CourseError(Problem(shown, 0, f"the file has no audio stream (it holds {kinds}); record "
+                                          "with the microphone on, or give the file the sound was saved in"))
+            stream = container.streams.audio[0]
+            resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+            for frame in container.decode(stream):
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray().reshape(-1))
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray().reshape(-1))
+    except CourseError:
+        raise
+    except (av.error.FFmpegError, ValueError, IndexError) as exc:
+        raise CourseError(Problem(shown, 0, f"not a recording PyAV can read ({exc}); give a .wav, .mp3, .m4a, "
+                                  ".mp4, .mkv or .webm file")) from None
+    samples = np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
+    if len(samples) < RATE:
+        raise CourseError(Problem(shown, 0, f"the audio lasts {len(samples) / RATE:.2f} s: too short to be a take"))
+    if float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) < SILENT_RMS:
+        raise CourseError(Problem(shown, 0, "the audio is silent: was the microphone muted, or the wrong input "
+                                  "chosen in the recorder?"))
+    # Digital silence (exact zeros, as a recorder's noise suppression writes) has no spectrum: the model's
+    # features degenerate there and forced alignment finds no path. A fixed-seed dither keeps runs repeatable.
+    noise = np.random.default_rng(0).integers(-DITHER, DITHER + 1, len(samples))
+    return (samples.astype(np.int32) + noise).clip(-32768, 32767).astype(np.int16)
+
+
+def digest(path: Path) -> str:
+    """The take's sha256, read in blocks (takes are hundreds of megabytes)."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@dataclass
+class Take:
+    audio: np.ndarray  # int16 mono at SPEECH_RATE (the draft voice's rate)
+    starts: dict[str, float] = field(default_factory=dict)  # sentence text -> when it truly starts
+    ends: dict[str, float] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+    unscripted: list[tuple[float, float]] = field(default_factory=list)  # (start, end) of speech off script
+
+    @property
+    def seconds(self) -> float:
+        return len(self.audio) / SPEECH_RATE
+
+
+def speak(course: Path, key: str, cache: Path, words_per_minute: int = 140, skip: tuple[int, ...] = (),
+         aside_after: tuple[int, ...] = (), restart: tuple[int, ...] = (), pause_after: dict[int, float] | None = None,
+         gap: float = 0.6, first: int | None = None) -> Take:
+    """The section's narration (its ``first`` sentences) spoken by espeak-ng, with ``gap`` seconds between."""
+    from coursekit.video.drafts import narration
+
+    lexicon = Lexicon.load(course)
+    sentences = narration(script_mod.parse(course / "scripts" / f"{key}.md", key), lexicon)[:first]
+    voice = Voice.load(course)
+    speaker = Speaker(Voice(voice.command, voice.voice, words_per_minute), cache)
+    texts = [s.spoken for s in sentences]
+    false_starts = {k: " ".join(sentences[k].spoken.split()[:4]) for k in restart}
+    clips = speaker.speak([(t, Problem(key, 0, "")) for t in [*texts, lexicon.spoken(ASIDE), *false_starts.values()]])
+    spoken, aside, restarts = clips[: len(texts)], clips[len(texts)], dict(zip(false_starts, clips[len(texts) + 1:]))
+    take = Take(np.zeros(0, np.int16))
+    parts: list[np.ndarray] = []
+    t = 1.0
+    parts.append(np.zeros(int(t * SPEECH_RATE), np.int16))
+
+    def put(clip: np.ndarray, pause: float) -> float:
+        nonlocal t
+        start = t
+        parts.extend([clip, np.zeros(int(pause * SPEECH_RATE), np.int16)])
+        t += len(clip) / SPEECH_RATE + int(pause * SPEECH_RATE) / SPEECH_RATE
+        return start
+
+    for k, (plan, clip) in enumerate(zip(sentences, spoken)):
+        if k in skip:
+            take.left_out.append(plan.text)
+            continue
+        if k in restarts:
+            begun = put(restarts[k], 0.8)
+            take.unscripted.append((begun, begun + len(restarts[k]) / SPEECH_RATE))
+        take.starts[plan.text] = put(clip, (pause_after or {}).get(k, gap))
+        take.ends[plan.text] = take.starts[plan.text] + len(clip) / SPEECH_RATE
+        if k in aside_after:
+            begun = put(aside, gap)
+            take.unscripted.append((begun, begun + len(aside) / SPEECH_RATE))
+    take.audio = np.concatenate(parts)
+    return take
+
+
+def save(take: Take, path: Path, rate: int = SPEECH_RATE, layout: str = "mono", codec: str = "pcm_s16le") -> Path:
+    """The take as a real recorder would save it: resampled, in ``layout``, encoded with ``codec``."""
+    with av.open(str(path), "w") as container:
+        stream = container.add_stream(codec, rate=rate, layout=layout)
+        resampler = av.AudioResampler(format=stream.codec_context.format, layout=layout, rate=rate)
+        block = SPEECH_RATE
+        for i in range(0, len(take.audio), block):
+            frame = av.AudioFrame.from_ndarray(take.audio[None, i: i + block], format="s16", layout="mono")
+            frame.sample_rate = SPEECH_RATE
+            for out in resampler.resample(frame):
+                container.mux(stream.encode(out))
+        for out in resampler.resample(None):
+            container.mux(stream.encode(out))
+        container.mux(stream.encode(None))
+    return path

@@ -23,7 +23,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CK := $(PY) -m coursekit
 SITE := build/site
-APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium espeak-ng
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config chromium espeak-ng melt
 # LaTeX, only for Manim scenes that use MathTex/Tex (the course's own scenes do not): make setup LATEX=1
 LATEX ?=
 APT_PACKAGES += $(if $(LATEX),texlive texlive-latex-extra dvisvgm)
@@ -47,7 +47,7 @@ BUILD_CODE := $(COURSE_CODE) $(wildcard coursekit/build/*.py coursekit/build/tem
 VIDEO_CODE := $(BUILD_CODE) $(wildcard coursekit/video/*.py coursekit/video/templates/*/*)
 SITE_CODE := $(VIDEO_CODE) $(wildcard coursekit/site/*.py coursekit/site/templates/*/*)
 
-.PHONY: all site slides handouts animations downloads demos drafts captions preview record status bench check test test-fast test-stress setup help clean distclean FORCE
+.PHONY: all site slides handouts animations downloads demos drafts captions video preview record status bench check test test-fast test-stress setup help clean distclean FORCE
 
 all: site ## Build the whole course into build/site/ (default)
 
@@ -68,6 +68,11 @@ drafts: $(DRAFTS) ## Narrated draft video of each section, with captions and tim
 captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: make captions S=NN TAKE=path
 	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make captions needs a section and a take: make captions S=06 TAKE=~/take.mp4"; exit 2; }
 	$(CK) align $(S) "$(TAKE)"
+	$(MAKE) --no-print-directory site
+
+video: all ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path
+	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make video needs a section and a take: make video S=06 TAKE=~/take.mp4"; exit 2; }
+	$(CK) cut $(S) "$(TAKE)" $(if $(KEEP_UNSCRIPTED),--keep-unscripted) $(if $(MAX_PAUSE),--max-pause $(MAX_PAUSE))
 	$(MAKE) --no-print-directory site
 
 preview: | $(SETUP) ## Serve build/site/ on 127.0.0.1, rebuild on every save and reload the open pages (S=NN opens its deck)
@@ -99,7 +104,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions, make video), KEEP_UNSCRIPTED=1 MAX_PAUSE=s (make video), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build

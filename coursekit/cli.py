@@ -39,6 +39,7 @@ class LazyGroup(click.Group):
         "bench": ("coursekit.bench", "bench"),
         "drafts": ("coursekit.video.drafts", "drafts"),
         "align": ("coursekit.video.align", "align"),
+        "cut": ("coursekit.video.cut", "cut"),
         "preview": ("coursekit.site.preview", "preview"),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,12 @@ import pytest
 
 from coursekit.build.browser import CHROMIUM_ARGS, chromium_path
 from coursekit.course.sections import discover
+
+# A suite started in the background by a non-interactive shell (`make test &`, nohup) inherits SIGINT ignored, and
+# so would every make and coursekit that a test starts: the Ctrl-C tests would see Ctrl-C do nothing (the stress
+# run caught it). A Python handler here means the processes the tests start get the default disposition back.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"

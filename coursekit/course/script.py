@@ -21,7 +21,10 @@ URL_RE = re.compile(r"https?://[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
 WORD_RE = re.compile(r"[\w'’-]+")
 # A sentence ends at . ? or ! (and any closing quote or bracket) followed by a space and a capital, a digit
 # or code; "x.grad" and "0.5" have no space, and the abbreviations below never end one.
-SENTENCE_END_RE = re.compile(r"(?<=[.?!])[\"'”’)\]]*\s+(?=[\"'“‘(\[`]?[A-Z0-9_])")
+# A sentence ends at . ? or ! before a capital, a digit, or a code term (`torch.cat joins them` is heard as a new
+# sentence although it starts in lower case): a word with . _ or ( inside it, other than e.g. and i.e.
+SENTENCE_END_RE = re.compile(r"(?<=[.?!])[\"'”’)\]]*\s+"
+                             r"(?=[\"'“‘(\[`]?[A-Z0-9_]|`?(?!e\.g\.|i\.e\.)[a-z_]\w*[._(][A-Za-z_])")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "cf.", "approx.")
 
 

@@ -45,6 +45,26 @@ def read_draft(site: Path, key: str) -> dict | None:
             "length": clock(data["duration"]), "segments": data["segments"], **inline}
 
 
+def read_video(site: Path, key: str) -> dict | None:
+    """The section's finished video (`coursekit cut`), paths relative to build/site/; None before one."""
+    folder = site / "videos"
+    try:
+        record = json.loads((folder / f"{key}.cut.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    if not (folder / f"{key}.mp4").exists():
+        return None
+    inline = {}
+    for name, ext in (("captions_data", "vtt"), ("chapters_data", "chapters.vtt")):
+        vtt = folder / f"{key}.{ext}"
+        inline[name] = "data:text/vtt;base64," + base64.b64encode(vtt.read_bytes()).decode() if vtt.exists() else ""
+    return {"mp4": f"videos/{key}.mp4", "vtt": f"videos/{key}.vtt", "srt": f"videos/{key}.srt",
+            "otio": f"videos/{key}.otio", "cut": f"videos/{key}.cut.json", "duration": record["video_seconds"],
+            "length": clock(record["video_seconds"]), **inline,
+            "chapters": (folder / f"{key}.chapters.txt").read_text(encoding="utf-8").splitlines()
+            if (folder / f"{key}.chapters.txt").exists() else []}
+
+
 def read_take(root: Path, key: str) -> dict | None:
     """What `coursekit align` found in the section's recorded take: its captions and chapters (paths relative
     to build/site/), the sentences it skipped and what it said off script; None before a take is aligned."""
@@ -82,11 +102,13 @@ def _trace_page(env, root: Path, rows: list[dict], total: float, timing: Timing)
             for ref, rows_ in sorted(reverse.items())]
     table = [{"key": r["key"], "segments": r["segments"], "words": r["words"], "clock": r["length"],
               "outside": timing.outside_range(r["seconds"]), "draft": r["draft_length"],
-              "draft_outside": r["draft_seconds"] is not None and timing.outside_range(r["draft_seconds"])}
+              "draft_outside": r["draft_seconds"] is not None and timing.outside_range(r["draft_seconds"]),
+              "video": r["video_length"]}
              for r in rows]
     return env.get_template("trace.html.j2").render(
         course_title=COURSE_TITLE, up="", cues=cues, reverse=back, timing=table, total=clock(total),
         draft_total=clock(sum(r["draft_seconds"] or 0 for r in rows)),
+        video_total=clock(sum(r["video_seconds"] or 0 for r in rows)),
         total_words=sum(r["words"] for r in rows), unshown=sum(1 for b in back if not b["cues"]))
 
 
@@ -110,8 +132,11 @@ def build_site(root: Path) -> Path:
         total += seconds
         deck = site / "decks" / f"{section.key}.html"
         draft = read_draft(site, section.key)
+        video = read_video(site, section.key)
         take = read_take(root, section.key)
-        if take and take["chapters"]:  # the recorded take's chapters, then the draft's, then the estimate's
+        if video and video["chapters"]:  # the finished video's, the recorded take's, the draft's, the estimate's
+            marks = video["chapters"]
+        elif take and take["chapters"]:
             marks = take["chapters"]
         elif draft:
             marks = [f"{clock(seg['start'])} {seg['title']}" for seg in draft["segments"]]
@@ -125,8 +150,9 @@ def build_site(root: Path) -> Path:
             length=clock(seconds), wpm=timing.words_per_minute, segments=segments,
             deck=f"../decks/{section.key}.html" if deck.exists() else "",
             times=[{"title": t.title, "words": t.words, "clock": clock(t.seconds)} for t in times],
-            chapters=marks, draft=draft, take=take,
-            chapters_from="the recorded take" if take and take["chapters"] else "the draft video" if draft
+            chapters=marks, draft=draft, video=video, take=take,
+            chapters_from="the finished video" if video and video["chapters"] else "the recorded take"
+            if take and take["chapters"] else "the draft video" if draft
             else "the timing estimate")
         fsio.write_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
         fsio.write_text(site / "scripts" / f"{section.key}.html", page)
@@ -135,6 +161,8 @@ def build_site(root: Path) -> Path:
             "length": clock(seconds), "seconds": seconds, "words": parsed.words,
             "draft": draft, "draft_seconds": draft["duration"] if draft else None,
             "draft_length": clock(draft["duration"]) if draft else "",
+            "video": video, "video_seconds": video["duration"] if video else None,
+            "video_length": video["length"] if video else "",
             "take": take["summary"] if take else "", "take_words_per_minute": take["wpm"] if take else None,
             "segments": len(parsed.segments), "cues": len(parsed.cues),
             "deck": f"decks/{section.key}.html" if deck.exists() else "",

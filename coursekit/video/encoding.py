@@ -141,8 +141,10 @@ def _audio_packets(samples: np.ndarray, rate: int, astream):
     yield from astream.encode(None)
 
 
-def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray, rate: int, target: Path) -> None:
-    """Join the chunks at their shots' times and mux the narration beside them, into ``target`` atomically."""
+def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray | None, rate: int, target: Path,
+             sound: Path | None = None) -> None:
+    """Join the chunks at their shots' times and mux the narration beside them, into ``target`` atomically:
+    ``samples`` encoded here, or the AAC packets of an already encoded ``sound`` file carried over as they are."""
     import av
 
     with fsio.atomic_path(target) as tmp:
@@ -150,9 +152,17 @@ def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray, rate: in
             with av.open(str(paths[0])) as first:
                 ostream = out.add_stream_from_template(first.streams.video[0])
             ostream.time_base = MS
-            astream = out.add_stream("aac", rate=rate, layout="mono")
-            astream.bit_rate = 64000
-            astream.options = {"aac_coder": "fast"}  # the default two-loop search costs 8 s a section
-            audio = ((float(p.pts * p.time_base), 0, p) for p in _audio_packets(samples, rate, astream))
+            if sound is not None:
+                from coursekit.video.splice import sound_packets
+
+                with av.open(str(sound)) as src:
+                    astream = out.add_stream_from_template(src.streams.audio[0])
+                packets = sound_packets(sound, astream)
+            else:
+                astream = out.add_stream("aac", rate=rate, layout="mono")
+                astream.bit_rate = 64000
+                astream.options = {"aac_coder": "fast"}  # the default two-loop search costs 8 s a section
+                packets = _audio_packets(samples, rate, astream)
+            audio = ((float(p.pts * p.time_base), 0, p) for p in packets)
             for _, _, packet in heapq.merge(audio, _video_packets(shots, paths, ostream), key=lambda x: (x[0], x[1])):
                 out.mux(packet)

@@ -1,0 +1,222 @@
+"""`coursekit cut NN TAKE`: the finished video of a section, from the instructor's take, cut by the script.
+
+take -> its alignment (made once per take: coursekit.video.alignment) -> the cut list (cutlist: each scripted
+sentence once, from its last complete attempt; restarts, asides and long pauses removed) -> the sound joined
+with crossfades and brought to -16 LUFS / -1 dBTP (splice, loudness) -> the picture: a screen recording's own,
+cut at the same points (splice) -> captions and chapters timed to the cut, `cut.json`, and the timeline for a
+real editor (timeline), all in build/site/videos/.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import click
+
+from coursekit.course import cache, fsio
+from coursekit.course.lexicon import Lexicon
+from coursekit.course.problems import CourseError, Problem, rel
+from coursekit.course.sections import Section, discover, select
+from coursekit.course.timing import clock
+from coursekit.video import captions as captions_mod
+from coursekit.video import cue_visuals, loudness, splice, takes, timeline
+from coursekit.video.align import sentence_captions
+from coursekit.video.alignment import aligned, narration
+from coursekit.video.cutlist import Cut, Settings, decide
+from coursekit.video.drafts import Inputs
+from coursekit.video.drafts import narration as draft_narration
+
+NOISY = -60.0  # dBFS: a noise floor above this is heard under the voice
+CHAPTER_MIN = 10.0  # seconds: YouTube ignores chapters shorter than this
+CODEC_MARGIN = 0.5  # dB below the true-peak ceiling before AAC encoding
+TIMELINE_FPS = Fraction(30)  # the frame an audio-only take's cuts and timeline count in
+CODE = [Path(__file__).with_name(name) for name in
+        ("cut.py", "cutlist.py", "splice.py", "loudness.py", "timeline.py", "alignment.py", "captions.py",
+         "cue_visuals.py")]
+
+
+def out_dir(root: Path) -> Path:
+    return root / "build" / "site" / "videos"
+
+
+def captions(cut: Cut) -> list[captions_mod.Caption]:
+    """The kept sentences' captions, each phrase timed by its own words, moved to where the cut puts them."""
+    moved = []
+    for sentence in cut.kept:
+        for c in sentence_captions(sentence):
+            moved.append(captions_mod.Caption(cut.to_video(c.start), cut.to_video(c.end), c.text))
+    return captions_mod.readable(moved)
+
+
+def chapters(cut: Cut, titles: list[str]) -> list[tuple[float, str]]:
+    """YouTube chapters: each segment where its first kept sentence starts in the video; the first at 0:00,
+    ascending, each at least CHAPTER_MIN long (a shorter one joins the chapter before it)."""
+    marks: list[tuple[float, str]] = []
+    for index, title in enumerate(titles):
+        starts = [cut.to_video(s.start) for s in cut.kept if s.segment == index]
+        if not starts:
+            continue
+        at = 0.0 if not marks else min(starts)
+        if marks and at - marks[-1][0] < CHAPTER_MIN:
+            continue
+        marks.append((at, title))
+    if len(marks) > 1 and cut.length - marks[-1][0] < CHAPTER_MIN:
+        marks.pop()
+    return marks
+
+
+def _published_sound(joined, settings: Settings, path: Path) -> tuple[Path, loudness.Level]:
+    """The sound encoded as it will be published, and its level measured from that encoding: AAC's
+    reconstruction lifts peaks by a few tenths of a dB, so the ceiling before encoding is lowered until the
+    encoded sound's true peak is under the ceiling."""
+    margin = CODEC_MARGIN
+    for _ in range(4):
+        samples, _ = loudness.normalise(joined, splice.RATE, settings.loudness, settings.true_peak - margin)
+        splice.encode_sound(samples, path)
+        level = loudness.measure(splice.read(path, path.name).audio, splice.RATE)
+        if level.true_peak <= settings.true_peak:
+            break
+        margin += level.true_peak - settings.true_peak + 0.1
+    return path, level
+
+
+def _db(value: float) -> float | None:
+    return round(value, 2) if value > -1e9 else None
+
+
+def make_video(section: Section, root: Path, take: Path, settings: Settings, force: bool = False,
+               quality: str = "high", echo=click.echo) -> dict[str, Path] | None:
+    """Cut SECTION's finished video from ``take``; None when it is already up to date."""
+    started = time.monotonic()
+    shown = rel(take, root)
+    folder = out_dir(root)
+    stem = section.key
+    if not take.is_file():
+        raise CourseError(Problem(shown, 0, "no such take; give the path of the recording (.wav, .m4a, .mp4, .mkv, "
+                                  ".mov, .webm)"))
+    _writable(folder, root)
+    picture = splice.probe(take, shown)
+    lexicon = Lexicon.load(root)
+    inputs = visuals = None
+    if picture is None:  # the cue visuals make the picture: they must be built before anything long starts
+        inputs = Inputs(section, root)
+        visuals = cue_visuals.check(inputs, lexicon, quality)
+    sentences, titles = narration(section, root, lexicon)
+    digest = cache.key({"take": takes.digest(take), "narration": [(s.line, s.text) for s in sentences],
+                        "settings": settings.as_dict(), "code": [fsio.file_sha256(p) for p in CODE],
+                        "visuals": visuals, "quality": quality if picture is None else None})
+    stamps = cache.Stamps(root / "build" / "cache" / "videos")
+    outputs = [folder / f"{stem}.{ext}" for ext in ("mp4", "vtt", "srt", "chapters.txt", "chapters.vtt", "cut.json",
+                                                    *timeline.FORMATS)]
+    if not force and stamps.fresh(stem, digest, outputs):
+        echo(f"video {stem}: up to date")
+        return None
+
+    result = aligned(section, root, take, echo)
+    echo(f"video {stem}: reading {shown}")
+    media = splice.read(take, shown)
+    cut = decide(result, media.audio, splice.RATE, settings, frame=float(1 / (picture.fps if picture else TIMELINE_FPS)))
+    for s in cut.missing:
+        echo(f"scripts/{stem}.md:{s.line}: not in the take, so not in the video: {s.text}")
+
+    joined = splice.join(media.audio, splice.RATE, cut.pieces, settings.crossfade)
+    before = loudness.measure(joined, splice.RATE)
+    floor = loudness.noise_floor(media.audio, splice.RATE)
+    sound, after = _published_sound(joined, settings, root / "build" / "cache" / "videos" / f"{stem}.m4a")
+    warnings = []
+    if floor > NOISY:
+        warnings.append(f"the take's noise floor is {floor:.0f} dBFS (above {NOISY:.0f}): it is heard under the "
+                        "voice; record in a quieter room or closer to the microphone")
+    if media.clipped:
+        warnings.append(f"{media.clipped} clipped sample(s): the input level was too high; lower the microphone's gain")
+    for w in warnings:
+        echo(f"video {stem}: warning: {w}")
+
+    staged = root / "build" / "cache" / "videos" / f"{stem}.mp4"
+    shown_cues = None
+    if picture is not None:
+        echo(f"video {stem}: writing the take's picture at {picture.width}x{picture.height}, "
+             f"{float(picture.fps):g} fps ...")
+        splice.write(staged, take, cut, sound, picture,
+                     progress=lambda t, total: echo(f"  {clock(t)} of {clock(total)}"))
+    else:
+        echo(f"video {stem}: an audio-only take: drawing the cue visuals on the voice ({quality}) ...")
+        plan = cue_visuals.lay_on_voice(inputs, cut, draft_narration(inputs.script, lexicon))
+        shown_cues = cue_visuals.write(staged, inputs, plan, sound, quality, root / "build" / "cache", echo)
+    echo(f"video {stem}: {clock(cut.duration)} take -> {clock(cut.length)} video, {len(cut.removals)} cut(s); "
+         f"{before.lufs:.1f} -> {after.lufs:.1f} LUFS, true peak {after.true_peak:.1f} dBTP")
+
+    cues = captions(cut)
+    marks = chapters(cut, titles)
+    record = {
+        "section": stem, "take": shown, "take_seconds": round(cut.duration, 3), "video_seconds": round(cut.length, 3),
+        "settings": settings.as_dict(),
+        "kept": [{"start": round(p.start, 3), "end": round(p.end, 3), "at": round(p.at, 3)} for p in cut.pieces],
+        "removed": [r.as_dict() for r in cut.removals],
+        "missing": [{"line": s.line, "text": s.text} for s in cut.missing],
+        "sentences": [{"line": s.line, "text": s.text, "take": [round(s.start, 3), round(s.end, 3)],
+                       "video": [round(cut.to_video(s.start), 3), round(cut.to_video(s.end), 3)]} for s in cut.kept],
+        "loudness": {"before": before.as_dict(), "after": after.as_dict(), "target_lufs": settings.loudness,
+                     "ceiling_dbtp": settings.true_peak},
+        "take_sound": {"noise_floor_dbfs": _db(floor), "clipped_samples": media.clipped, "warnings": warnings},
+        "picture": "the take's own" if picture is not None else f"the cue visuals ({quality})",
+        **({"cues": shown_cues} if shown_cues is not None else {}),
+    }
+    paths = {"mp4": folder / f"{stem}.mp4"}
+    texts = {"vtt": captions_mod.vtt(cues), "srt": captions_mod.srt(cues),
+             "chapters.txt": "".join(f"{clock(t)} {title}\n" for t, title in marks),
+             "chapters.vtt": captions_mod.vtt([captions_mod.Caption(t, marks[n + 1][0] if n + 1 < len(marks) else
+                                                                    cut.length, title)
+                                               for n, (t, title) in enumerate(marks)]),
+             "cut.json": json.dumps(record, indent=1, ensure_ascii=False) + "\n"}
+    for ext, text in texts.items():
+        paths[ext] = folder / f"{stem}.{ext}"
+        fsio.write_text(paths[ext], text)
+    paths.update(timeline.write(cut, take, folder, stem, picture.fps if picture else TIMELINE_FPS,
+                                video=picture is not None))
+    staged.replace(paths["mp4"])  # last: the video appears with everything that describes it already beside it
+    stamps.record(stem, digest, seconds=round(cut.length, 3))
+    echo(f"video {stem}: done in {time.monotonic() - started:.1f} s; {rel(paths['mp4'], root)} and "
+         f"{len(paths) - 1} more in {rel(folder, root)}/")
+    return paths
+
+
+def _writable(folder: Path, root: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".writable"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise CourseError(Problem(rel(folder, root), 0, f"cannot write the video here ({exc.strerror}); make the "
+                                  "folder writable")) from None
+
+
+@click.command()
+@click.argument("section")
+@click.argument("take", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--keep-unscripted/--remove-unscripted", default=None,
+              help="Keep what was said off script (asides) instead of removing it.")
+@click.option("--max-pause", type=float, default=None, help="Longest pause kept, in seconds (default 1, or "
+              "[tool.coursekit.cut] max_pause).")
+@click.option("--quality", type=click.Choice(["preview", "high"]), default="high", show_default=True,
+              help="An audio-only take's picture: preview 1280x720, high 1920x1080.")
+@click.option("--force", is_flag=True, help="Cut again even when nothing changed.")
+@click.pass_obj
+def cut(root: Path, section: str, take: Path, keep_unscripted: bool | None, max_pause: float | None,
+        quality: str, force: bool) -> None:
+    """Cut SECTION's finished video from its recorded TAKE (a screen recording with sound, .mp4 .mkv .mov .webm,
+    or audio alone, .wav .m4a ..., shown over the cue visuals): each scripted sentence once, in order, restarts
+    and asides removed, pauses shortened, sound at -16 LUFS, with captions, chapters, cut.json and a timeline
+    (.otio .fcpxml .edl .mlt) in build/site/videos/."""
+    sections, problems = discover(root)
+    if problems:
+        raise CourseError(problems)
+    chosen = select(sections, section)
+    if len(chosen) != 1:
+        raise click.UsageError(f"cut takes one section, not {len(chosen)}: e.g. coursekit cut 06 take.mp4")
+    settings = Settings.load(root, keep_unscripted=keep_unscripted, max_pause=max_pause)
+    make_video(chosen[0], root, take.resolve(), settings, force=force, quality=quality)

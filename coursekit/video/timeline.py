@@ -1,0 +1,97 @@
+"""The cut as a timeline any editor opens, written with OpenTimelineIO and its adapter packages.
+
+`NN_slug.otio` has the take as its media, the kept pieces in order on V1 and A1, a marker at each cut naming
+its reason, and the removed material on a disabled track below, so that nothing is lost when an author
+finishes by hand. FCPXML (Final Cut Pro, DaVinci Resolve), a CMX 3600 EDL and an MLT project (Kdenlive,
+Shotcut, melt) are written from the same timeline through OpenTimelineIO's adapters; the EDL and the MLT
+project hold the kept pieces alone, as their formats have no disabled tracks.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from coursekit.course import fsio
+from coursekit.video.cutlist import Cut
+
+FORMATS = {"otio": "otio_json", "fcpxml": "fcpx_xml", "edl": "cmx_3600", "mlt": "mlt_xml"}
+
+
+def _range(start: float, length: float, rate: float):
+    import opentimelineio as otio
+
+    return otio.opentime.TimeRange(otio.opentime.RationalTime(round(start * rate), rate),
+                                   otio.opentime.RationalTime(round(length * rate), rate))
+
+
+def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed: bool = True):
+    """The cut as an OpenTimelineIO timeline at ``rate`` frames a second."""
+    import opentimelineio as otio
+
+    fps = float(rate)
+    timeline = otio.schema.Timeline(name=name)
+    timeline.global_start_time = otio.opentime.RationalTime(0, fps)
+    media = _range(0.0, cut.duration, fps)
+    kinds = [otio.schema.TrackKind.Video] if video else []
+    kinds.append(otio.schema.TrackKind.Audio)
+    for kind in kinds:
+        track = otio.schema.Track(name=f"{kind[0]}1 kept", kind=kind)
+        for n, piece in enumerate(cut.pieces):
+            reference = otio.schema.ExternalReference(target_url=take.resolve().as_uri(), available_range=media)
+            track.append(otio.schema.Clip(name=f"{name} {n + 1}", media_reference=reference,
+                                          source_range=_range(piece.start, piece.length, fps)))
+        timeline.tracks.append(track)
+    first = timeline.tracks[0]
+    for removal, piece in zip(cut.removals, _pieces_after(cut)):
+        marker = otio.schema.Marker(name=f"cut: {removal.reason} ({removal.end - removal.start:.1f} s)",
+                                    marked_range=_range(piece.at if piece else cut.length, 0, fps),
+                                    color=otio.schema.MarkerColor.RED)
+        marker.metadata["coursekit"] = removal.as_dict()
+        first.markers.append(marker)
+    if removed and cut.removals:
+        kind = otio.schema.TrackKind.Video if video else otio.schema.TrackKind.Audio
+        track = otio.schema.Track(name="removed (disabled)", kind=kind)
+        track.enabled = False
+        position = 0.0
+        for removal, piece in zip(cut.removals, _pieces_after(cut)):
+            at = piece.at if piece else cut.length
+            if at > position:
+                track.append(otio.schema.Gap(source_range=_range(0, at - position, fps)))
+                position = at
+            reference = otio.schema.ExternalReference(target_url=take.resolve().as_uri(), available_range=media)
+            clip = otio.schema.Clip(name=f"removed: {removal.reason}", media_reference=reference,
+                                    source_range=_range(removal.start, removal.end - removal.start, fps))
+            clip.enabled = False
+            clip.metadata["coursekit"] = removal.as_dict()
+            track.append(clip)
+            position += removal.end - removal.start
+        timeline.tracks.insert(0, track)  # lowest: editors stack tracks from the first upwards
+    return timeline
+
+
+def _pieces_after(cut: Cut):
+    """For each removal, the kept piece that follows it (None after the last)."""
+    for removal in cut.removals:
+        yield next((p for p in cut.pieces if p.start >= removal.end - 1e-6), None)
+
+
+def write(cut: Cut, take: Path, folder: Path, stem: str, rate: Fraction, video: bool) -> dict[str, Path]:
+    """The timeline in every format, each written atomically; the paths by extension."""
+    import opentimelineio as otio
+
+    full = build(cut, take, stem, rate, video)
+    kept = build(cut, take, stem, rate, video, removed=False)
+    paths = {}
+    for ext, adapter in FORMATS.items():
+        timeline = full if ext in ("otio", "fcpxml") else kept
+        if ext == "edl" and video:  # an EDL is one picture track with its sound
+            timeline = otio.schema.Timeline(name=stem, tracks=[kept.tracks[0].clone()])
+            timeline.global_start_time = kept.global_start_time
+        elif ext == "edl":
+            timeline = kept
+        path = folder / f"{stem}.{ext}"
+        with fsio.atomic_path(path) as tmp:
+            otio.adapters.write_to_file(timeline, str(tmp), adapter_name=adapter)
+        paths[ext] = path
+    return paths

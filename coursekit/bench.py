@@ -105,6 +105,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
         measure(rows, "second `make`, nothing changed", runs, lambda i: None, make, copy, echo=echo)
         _bench_drafts(rows, sections, copy, runs, make, echo)
         _bench_align(rows, sections, copy, echo)
+        _bench_cut(rows, sections, copy, echo)
 
         section = next(s for s in sections if s.slides.is_file() and s.demos)
         demo = next(d for d in section.demos)
@@ -282,6 +283,39 @@ def _bench_align(rows: list[Row], sections, copy: Path, echo) -> None:
                      f"{np.percentile(errors, 90):.3f} s, {np.mean(errors <= 0.5):.0%} within 0.5 s")
 
 
+CUT_ROW = "`coursekit cut`"
+
+
+def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
+    """The finished video of a ten-minute take with two asides, two restarts and two long pauses, side by side:
+    as a 720p30 screen recording, and as the voice alone over the cue visuals (1080p), each timed after its
+    alignment (which has its own row above). auto-editor is not measured: see the note in RESULTS.md."""
+    from coursekit.course.timing import clock
+    from coursekit.video import takes
+
+    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
+    key = section.key
+    cache = copy / "build" / "cache" / "speech"
+    slots = dict(aside_after=(5, 40), restart=(12, 60), pause_after={20: 4.0, 50: 6.0}, gap=1.0)
+    take = takes.speak(copy, key, cache, **slots)
+    if take.seconds < 600:
+        take = takes.speak(copy, key, cache, words_per_minute=int(140 * take.seconds / 600), **slots)
+    screen = takes.screen_recording(take, copy / "build" / "screen.mp4", fps=30, size=(1280, 720))
+    voice = takes.save(take, copy / "build" / "voice.m4a", rate=48000, layout="stereo", codec="aac")
+    for path, what, extra in ((screen, "720p30 screen recording", []), (voice, "voice-only take over the cue "
+                                                                              "visuals (1080p)", ["--quality", "high"])):
+        subprocess.run([sys.executable, "-m", "coursekit", "align", key[:2], str(path)], cwd=copy, env=_clean_env(),
+                       check=True, capture_output=True)
+        measure(rows, f"{CUT_ROW} of a {clock(take.seconds)} {what}, after its alignment", 1, lambda i: None,
+                [sys.executable, "-m", "coursekit", "cut", key[:2], str(path), "--force", *extra], copy, echo=echo)
+        record = json.loads((copy / "build/site/videos" / f"{key}.cut.json").read_text(encoding="utf-8"))
+        removed = {}
+        for r in record["removed"]:
+            removed[r["reason"]] = removed.get(r["reason"], 0.0) + r["length"]
+        rows[-1].note = (f"{take.seconds:.0f} s take -> {record['video_seconds']:.0f} s video; removed "
+                         + ", ".join(f"{reason} {seconds:.1f} s" for reason, seconds in removed.items()))
+
+
 def ratios(rows: list[Row]) -> list[str]:
     """Each figure against what a user would otherwise run, by the start of its row's name."""
     def find(prefix: str) -> Row | None:
@@ -304,6 +338,10 @@ def ratios(rows: list[Row]) -> list[str]:
         seconds = float(a.note.split()[0])
         lines.append(f"- aligning a take: {a.median:.1f} s for {seconds:.0f} s of audio, {a.median / seconds:.3f}x real "
                      f"time (target: faster than real time); {a.note.split('; ', 1)[1]}")
+    for c in (r for r in rows if r.name.startswith(CUT_ROW) and r.note):
+        seconds = float(c.note.split()[0])
+        lines.append(f"- {c.name.split(' of a ')[1].split(',')[0]}: cut in {c.median:.1f} s, {c.median / seconds:.3f}x "
+                     f"the take ({c.note})")
     if (t := find("`make test`")):
         lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
     return lines
@@ -334,20 +372,24 @@ def _write(root: Path, rows: list[Row]) -> None:
 @click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
 @click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
 @click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
-@click.option("--only", type=click.Choice(["align"]), default=None,
+@click.option("--only", type=click.Choice(["align", "cut"]), default=None,
               help="Measure one group again and keep the other rows of bench/results.json.")
 @click.pass_obj
 def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) -> None:
     """Time the pipeline on this machine and write bench/RESULTS.md and bench/results.json."""
-    if only == "align":  # one group, measured again; the other rows are kept from the last full run
+    if only:  # one group, measured again; the other rows are kept from the last full run
         sections, _ = discover(root)
         with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
             fresh: list[Row] = []
-            _bench_align(fresh, sections, fresh_copy(root, Path(tmp)), click.echo)
+            copy = fresh_copy(root, Path(tmp))
+            if only == "cut":  # the cue visuals of the built course, linked (the build never rewrites in place)
+                shutil.copytree(root / "build", copy / "build", copy_function=os.link)
+            (_bench_align if only == "align" else _bench_cut)(fresh, sections, copy, click.echo)
+        prefix = ALIGN_ROW if only == "align" else CUT_ROW
         try:
             kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", "")) for r in
                     json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))["rows"]
-                    if not r["name"].startswith(ALIGN_ROW)]
+                    if not r["name"].startswith(prefix)]
         except FileNotFoundError:
             kept = []
         rows = kept + fresh

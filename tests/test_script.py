@@ -118,3 +118,17 @@ def test_cue_lines_without_blank_lines_between_are_separate_cues():
 def test_raw_html_is_text():
     parsed = parse("# T\n\n## S\n\n<script>alert(1)</script>\n\nSay <b>this</b>.\n")
     assert parsed.segments[0].narration == ["<script>alert(1)</script>", "Say <b>this</b>."]
+
+
+def test_a_sentence_that_starts_with_code_is_its_own_sentence():
+    """A listener hears a new sentence at `torch.cat joins them`, in lower case or not: captions, the
+    teleprompter's pace, the take report and the cut all decide sentence by sentence."""
+    assert script.sentences("To join tensors there are two functions. torch.cat joins them; torch.stack adds "
+                            "one.") == ["To join tensors there are two functions.", "torch.cat joins them; torch.stack "
+                                        "adds one."]
+    assert script.sentences("Look at grad_fn. grad_fn points back. `nn.Module` is next.") == [
+        "Look at grad_fn.", "grad_fn points back.", "`nn.Module` is next."]
+    assert script.sentences("Some, e.g. torch.cat, join. It works.") == ["Some, e.g. torch.cat, join.", "It works."]
+    assert script.sentences("We stop here. then we go.") == ["We stop here. then we go."]  # plain lower case
+    text = (ROOT / "scripts" / "04_shapes_and_memory.md").read_text(encoding="utf-8")
+    assert "two functions. torch.cat joins" in text, "the script this came from"

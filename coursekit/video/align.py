@@ -18,7 +18,6 @@ from coursekit.course.timing import clock
 from coursekit.video import captions as captions_mod
 from coursekit.video.alignment import Result, Sentence, aligned
 
-
 # --- what is written --------------------------------------------------------------------------------------
 
 def out_dir(root: Path) -> Path:

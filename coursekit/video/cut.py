@@ -154,7 +154,8 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     record = {
         "section": stem, "take": shown, "take_seconds": round(cut.duration, 3), "video_seconds": round(cut.length, 3),
         "settings": settings.as_dict(),
-        "kept": [{"start": round(p.start, 3), "end": round(p.end, 3), "at": round(p.at, 3)} for p in cut.pieces],
+        # to the microsecond: pieces are whole frames, and a reader maps times across cuts exactly
+        "kept": [{"start": round(p.start, 6), "end": round(p.end, 6), "at": round(p.at, 6)} for p in cut.pieces],
         "removed": [r.as_dict() for r in cut.removals],
         "missing": [{"line": s.line, "text": s.text} for s in cut.missing],
         "sentences": [{"line": s.line, "text": s.text, "take": [round(s.start, 3), round(s.end, 3)],
@@ -176,7 +177,7 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
         paths[ext] = folder / f"{stem}.{ext}"
         fsio.write_text(paths[ext], text)
     paths.update(timeline.write(cut, take, folder, stem, picture.fps if picture else TIMELINE_FPS,
-                                video=picture is not None))
+                                video=picture is not None, picture=None if picture else paths["mp4"]))
     staged.replace(paths["mp4"])  # last: the video appears with everything that describes it already beside it
     stamps.record(stem, digest, seconds=round(cut.length, 3))
     echo(f"video {stem}: done in {time.monotonic() - started:.1f} s; {rel(paths['mp4'], root)} and "

@@ -113,7 +113,7 @@ class Cut:
     def to_take(self, t: float) -> float:
         """The take time shown at video time ``t``."""
         for piece in self.pieces:
-            if t < piece.at + piece.length:
+            if t < piece.at + piece.length - 1e-4:  # a time on a cut shows the piece after it
                 return piece.start + max(0.0, t - piece.at)
         return self.pieces[-1].end if self.pieces else 0.0
 

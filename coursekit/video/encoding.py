@@ -153,8 +153,6 @@ def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray | None, r
                 ostream = out.add_stream_from_template(first.streams.video[0])
             ostream.time_base = MS
             if sound is not None:
-                from coursekit.video.splice import sound_packets
-
                 with av.open(str(sound)) as src:
                     astream = out.add_stream_from_template(src.streams.audio[0])
                 packets = sound_packets(sound, astream)
@@ -166,3 +164,14 @@ def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray | None, r
             audio = ((float(p.pts * p.time_base), 0, p) for p in packets)
             for _, _, packet in heapq.merge(audio, _video_packets(shots, paths, ostream), key=lambda x: (x[0], x[1])):
                 out.mux(packet)
+
+
+def sound_packets(path: Path, stream):
+    """The AAC packets of an encode_sound file, moved onto ``stream`` of another container."""
+    import av
+
+    with av.open(str(path)) as src:
+        for packet in src.demux(src.streams.audio[0]):
+            if packet.size:
+                packet.stream = stream
+                yield packet

@@ -17,6 +17,7 @@ import numpy as np
 
 from coursekit.course import fsio
 from coursekit.course.problems import CourseError, Problem
+from coursekit.video import encoding
 from coursekit.video.cutlist import Cut, Piece
 
 RATE = 48_000
@@ -121,17 +122,6 @@ def encode_sound(samples: np.ndarray, target: Path) -> Path:
     return target
 
 
-def sound_packets(path: Path, stream):
-    """The AAC packets of an encode_sound file, moved onto ``stream`` of another container."""
-    import av
-
-    with av.open(str(path)) as src:
-        for packet in src.demux(src.streams.audio[0]):
-            if packet.size:
-                packet.stream = stream
-                yield packet
-
-
 def write(target: Path, take: Path, cut: Cut, sound: Path, picture: Picture, progress=None,
           crf: str = "20") -> None:
     """The finished screen recording: the take's picture at the cut, with the ``sound`` file (encode_sound),
@@ -146,7 +136,7 @@ def write(target: Path, take: Path, cut: Cut, sound: Path, picture: Picture, pro
             vout.options = {"crf": crf, "preset": "veryfast"}
             aout = out.add_stream_from_template(audio.streams.audio[0])
             frames = iter(src.decode(src.streams.video[0]))
-            packets = sound_packets(sound, aout)
+            packets = encoding.sound_packets(sound, aout)
             pending = next(packets, None)
             current = nxt = None
             for n in range(int(round(cut.length * picture.fps))):

@@ -170,7 +170,7 @@ amplitude), a tone that a cut without a crossfade breaks into a click. ``gain`` 
     with av.open(str(path), "w") as container:
         video = container.add_stream("libx264", rate=Fraction(round(fps * 1000), 1000))
         video.width, video.height, video.pix_fmt = size[0], size[1], "yuv420p"
-        video.time_base = Fraction(1, 1000)
+        video.time_base = video.codec_context.time_base = Fraction(1, 1000)  # each frame keeps its own time
         video.options = {"preset": "ultrafast", "crf": "18"}
         audio = container.add_stream("aac", rate=48000, layout="mono")
         for t in times:

@@ -3,8 +3,8 @@
 `NN_slug.otio` has the take as its media, the kept pieces in order on V1 and A1, a marker at each cut naming
 its reason, and the removed material on a disabled track below, so that nothing is lost when an author
 finishes by hand. FCPXML (Final Cut Pro, DaVinci Resolve), a CMX 3600 EDL and an MLT project (Kdenlive,
-Shotcut, melt) are written from the same timeline through OpenTimelineIO's adapters; the EDL and the MLT
-project hold the kept pieces alone, as their formats have no disabled tracks.
+Shotcut, melt) are written from the same timeline through OpenTimelineIO's adapters, with the kept pieces
+alone: their adapters write a disabled clip as an enabled one, which would play the removed sound.
 """
 
 from __future__ import annotations
@@ -25,14 +25,23 @@ def _range(start: float, length: float, rate: float):
                                    otio.opentime.RationalTime(round(length * rate), rate))
 
 
-def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed: bool = True):
-    """The cut as an OpenTimelineIO timeline at ``rate`` frames a second."""
+def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed: bool = True,
+          picture: Path | None = None):
+    """The cut as an OpenTimelineIO timeline at ``rate`` frames a second. An audio-only take's picture is the
+    finished video's own (``picture``), one clip on V1 above the voice's kept clips."""
     import opentimelineio as otio
 
     fps = float(rate)
     timeline = otio.schema.Timeline(name=name)
     timeline.global_start_time = otio.opentime.RationalTime(0, fps)
     media = _range(0.0, cut.duration, fps)
+    if not video and picture is not None:
+        track = otio.schema.Track(name="V1 cue visuals", kind=otio.schema.TrackKind.Video)
+        reference = otio.schema.ExternalReference(target_url=picture.resolve().as_uri(),
+                                                  available_range=_range(0.0, cut.length, fps))
+        track.append(otio.schema.Clip(name=f"{name} cue visuals", media_reference=reference,
+                                      source_range=_range(0.0, cut.length, fps)))
+        timeline.tracks.append(track)
     kinds = [otio.schema.TrackKind.Video] if video else []
     kinds.append(otio.schema.TrackKind.Audio)
     for kind in kinds:
@@ -76,20 +85,19 @@ def _pieces_after(cut: Cut):
         yield next((p for p in cut.pieces if p.start >= removal.end - 1e-6), None)
 
 
-def write(cut: Cut, take: Path, folder: Path, stem: str, rate: Fraction, video: bool) -> dict[str, Path]:
+def write(cut: Cut, take: Path, folder: Path, stem: str, rate: Fraction, video: bool,
+          picture: Path | None = None) -> dict[str, Path]:
     """The timeline in every format, each written atomically; the paths by extension."""
     import opentimelineio as otio
 
-    full = build(cut, take, stem, rate, video)
-    kept = build(cut, take, stem, rate, video, removed=False)
+    full = build(cut, take, stem, rate, video, picture=picture)
+    kept = build(cut, take, stem, rate, video, removed=False, picture=picture)
     paths = {}
     for ext, adapter in FORMATS.items():
-        timeline = full if ext in ("otio", "fcpxml") else kept
-        if ext == "edl" and video:  # an EDL is one picture track with its sound
+        timeline = full if ext == "otio" else kept
+        if ext == "edl":  # an EDL is one picture track (with its sound)
             timeline = otio.schema.Timeline(name=stem, tracks=[kept.tracks[0].clone()])
             timeline.global_start_time = kept.global_start_time
-        elif ext == "edl":
-            timeline = kept
         path = folder / f"{stem}.{ext}"
         with fsio.atomic_path(path) as tmp:
             otio.adapters.write_to_file(timeline, str(tmp), adapter_name=adapter)

@@ -23,6 +23,7 @@ import webvtt
 from click.testing import CliRunner
 
 from coursekit.cli import cli
+from coursekit.course.timing import clock as minutes
 from coursekit.video import splice, takes
 from coursekit.video.cutlist import Piece
 
@@ -161,7 +162,8 @@ def test_picture_and_sound_agree_within_a_frame_on_both_sides_of_every_cut(take,
     for piece in kept[:-1]:
         end = piece["at"] + piece["end"] - piece["start"]
         before = [c for t, c in frames if end - 2 / FPS <= t < end]
-        assert before and abs(before[-1] - piece["end"]) <= 2 / FPS, "the last frame before a cut is the piece's end"
+        assert before and abs(before[-1] - (piece["end"] - 1 / FPS)) <= 1 / FPS + 2e-3, \
+            "the last frame before a cut is the end of the piece before it"
 
 
 def test_no_click_at_any_cut(take, made):
@@ -441,7 +443,9 @@ def _picture(path: Path, at: float, size: tuple[int, int]) -> np.ndarray:
         return last.to_ndarray(format="rgb24", width=size[0], height=size[1]).astype(np.int16)
 
 
-def test_an_audio_only_take_is_shown_over_the_cue_visuals(repo_copy, speech, tmp_path):
+@pytest.mark.browser
+def test_an_audio_only_take_is_shown_over_the_cue_visuals_and_published_on_the_site(repo_copy, speech, tmp_path,
+                                                                                   offline):
     key = "01_why_pytorch"
     spoken = takes.speak(repo_copy, key, speech, first=20, pause_after={5: 3.0})
     path = takes.save(spoken, tmp_path / "voice.m4a", rate=48000, layout="stereo", codec="aac")
@@ -471,3 +475,22 @@ def test_an_audio_only_take_is_shown_over_the_cue_visuals(repo_copy, speech, tmp
         if span["kind"] != "title":
             after = [t for t in sentences.values() if t >= span["start"] - 1e-3]
             assert not after or span["start"] <= min(after)
+
+    # published: the script page plays the finished video with its captions; the home page, trace.html and
+    # course.json give its length beside the draft's
+    assert CliRunner().invoke(cli, ["--root", str(repo_copy), "site"]).exit_code == 0
+    site = repo_copy / "build" / "site"
+    script_page = (site / "scripts" / f"{key}.html").read_text(encoding="utf-8")
+    assert f'src="../videos/{key}.mp4"' in script_page and f'src="../drafts/{key}.mp4"' not in script_page
+    length = minutes(record["video_seconds"])
+    assert f"video {length}" in (site / "index.html").read_text(encoding="utf-8")
+    assert f"<td>{length}</td>" in (site / "trace.html").read_text(encoding="utf-8")
+    row = next(r for r in json.loads((repo_copy / "build" / "course.json").read_text())["sections"] if r["key"] == key)
+    assert row["video_seconds"] == record["video_seconds"] and row["draft_seconds"]
+    page = offline.open(site / "scripts" / f"{key}.html")
+    cues = page.wait_for_function("""() => { const v = document.querySelector('video');
+        const c = [...v.textTracks].find(x => x.kind === 'captions'); c.mode = 'showing';
+        return v.readyState >= 1 && c.cues && c.cues.length; }""", timeout=60000).json_value()
+    assert cues == len(list(webvtt.read(str(folder / f"{key}.vtt"))))
+    assert page.locator("video[autoplay]").count() == 0
+    assert offline.errors == [] and offline.blocked == []

@@ -72,7 +72,8 @@ captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: ma
 
 video: all ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path
 	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make video needs a section and a take: make video S=06 TAKE=~/take.mp4"; exit 2; }
-	$(CK) cut $(S) "$(TAKE)" $(if $(KEEP_UNSCRIPTED),--keep-unscripted) $(if $(MAX_PAUSE),--max-pause $(MAX_PAUSE))
+	$(CK) cut $(S) "$(TAKE)" $(if $(KEEP_UNSCRIPTED),--keep-unscripted) $(if $(MAX_PAUSE),--max-pause $(MAX_PAUSE)) \
+	    $(if $(VISUALS),--visuals $(VISUALS))
 	$(MAKE) --no-print-directory site
 
 preview: | $(SETUP) ## Serve build/site/ on 127.0.0.1, rebuild on every save and reload the open pages (S=NN opens its deck)
@@ -104,7 +105,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions, make video), KEEP_UNSCRIPTED=1 MAX_PAUSE=s (make video), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions, make video), KEEP_UNSCRIPTED=1 MAX_PAUSE=s VISUALS=cues|cues+slides (make video), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build

@@ -494,3 +494,28 @@ def test_an_audio_only_take_is_shown_over_the_cue_visuals_and_published_on_the_s
     assert cues == len(list(webvtt.read(str(folder / f"{key}.vtt"))))
     assert page.locator("video[autoplay]").count() == 0
     assert offline.errors == [] and offline.blocked == []
+
+
+def test_visuals_cues_shows_each_animation_from_its_render_instead_of_the_capture(repo_copy, speech, tmp_path):
+    key = "01_why_pytorch"
+    spoken = takes.speak(repo_copy, key, speech, first=20)
+    path = takes.screen_recording(spoken, tmp_path / "screen.mp4", fps=FPS)
+    result = CliRunner().invoke(cli, ["--root", str(repo_copy), "cut", "01", str(path), "--visuals", "cues"])
+    assert result.exit_code == 0, result.output
+    folder = repo_copy / "build" / "site" / "videos"
+    record = json.loads((folder / f"{key}.cut.json").read_text())
+    laid = record["cues"]
+    assert laid and {c["kind"] for c in laid} == {"animation"}, laid
+    with av.open(str(folder / f"{key}.mp4")) as c:
+        size = (c.streams.video[0].width, c.streams.video[0].height)
+        frames = [(float(f.time), f.to_ndarray(format="rgb24")) for f in c.decode(c.streams.video[0])]
+    for span in laid:
+        inside = [(t, image) for t, image in frames if span["start"] + 0.2 <= t <= span["end"] - 0.2]
+        assert inside
+        for t, image in inside[:: max(1, len(inside) // 8)]:
+            scene = _picture(repo_copy / span["picture"], t - span["start"], size)
+            assert np.abs(image.astype(np.int16) - scene).mean() < 12, f"at {t:.2f} s the scene is not shown"
+    outside = [(t, image) for t, image in frames if not any(c["start"] - 0.05 <= t <= c["end"] + 0.05 for c in laid)]
+    for t, image in outside[:: max(1, len(outside) // 50)]:  # elsewhere, the capture at its moment of the take
+        assert abs(takes.read_clock(image) - to_take(record["kept"], t)) <= 1 / FPS + 2e-3
+    assert record["picture"] == "the take's own, cues from the build"

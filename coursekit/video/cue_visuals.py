@@ -18,6 +18,7 @@ from coursekit.video import drafts, stills
 from coursekit.video import encoding as video
 from coursekit.video.cutlist import Cut
 from coursekit.video.drafts import CuePlan, Inputs, Plan
+from coursekit.video.splice import Overlay
 
 LEAD = 0.4  # seconds before the next sentence that its cue's picture appears
 OUTPUT_AFTER = 1.0  # seconds after a cue with nothing said over it that the output appears
@@ -117,3 +118,26 @@ def write(target: Path, inputs: Inputs, plan: Plan, sound: Path, quality: str, c
     paths, _ = video.chunks(shots, quality, cache / "chunks")
     video.assemble(shots, paths, None, 0, target, sound=sound)
     return shown
+
+
+def overlays(inputs: Inputs, plan: Plan, replace: str, width: int, cache: Path, echo):
+    """For a screen recording: the build's own pictures of its animation cues (and slide cues, with
+    "cues+slides"), each where the cue sits on the voice; an animation for its own length, not past the next cue."""
+    kinds = {"animation"} | ({"slides"} if replace == "cues+slides" else set())
+    spans = [s for s in drafts.pictures(inputs, plan) if s[3] is not None and s[3].kind in kinds]
+    pngs = stills.render([s[2] for s in spans if isinstance(s[2], stills.Still)], cache / "stills",
+                         width / stills.WIDTH, echo=echo)
+    laid, shown = [], []
+    for start, end, picture, cue in spans:
+        if isinstance(picture, stills.Still):
+            source = pngs[picture.key]
+        else:
+            source = picture
+            if picture.suffix == ".mp4":
+                end = min(end, start + inputs.scene(cue.line)["duration"])
+        if end - start > 1e-3:
+            laid.append(Overlay(start, end, source))
+            shown.append({"start": round(start, 3), "end": round(end, 3), "cue_line": cue.line, "kind": cue.kind,
+                          "picture": str(source.relative_to(inputs.root)) if source.is_relative_to(inputs.root)
+                          else str(source)})
+    return laid, shown

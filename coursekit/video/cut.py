@@ -88,7 +88,7 @@ def _db(value: float) -> float | None:
 
 
 def make_video(section: Section, root: Path, take: Path, settings: Settings, force: bool = False,
-               quality: str = "high", echo=click.echo) -> dict[str, Path] | None:
+               quality: str = "high", replace: str = "take", echo=click.echo) -> dict[str, Path] | None:
     """Cut SECTION's finished video from ``take``; None when it is already up to date."""
     started = time.monotonic()
     shown = rel(take, root)
@@ -101,13 +101,14 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     picture = splice.probe(take, shown)
     lexicon = Lexicon.load(root)
     inputs = visuals = None
-    if picture is None:  # the cue visuals make the picture: they must be built before anything long starts
+    if picture is None or replace != "take":  # the cue visuals are built before anything long starts
         inputs = Inputs(section, root)
         visuals = cue_visuals.check(inputs, lexicon, quality)
     sentences, titles = narration(section, root, lexicon)
     digest = cache.key({"take": takes.digest(take), "narration": [(s.line, s.text) for s in sentences],
                         "settings": settings.as_dict(), "code": [fsio.file_sha256(p) for p in CODE],
-                        "visuals": visuals, "quality": quality if picture is None else None})
+                        "visuals": visuals, "quality": quality if picture is None else None,
+                        "replace": replace if picture is not None else None})
     stamps = cache.Stamps(root / "build" / "cache" / "videos")
     outputs = [folder / f"{stem}.{ext}" for ext in ("mp4", "vtt", "srt", "chapters.txt", "chapters.vtt", "cut.json",
                                                     *timeline.FORMATS)]
@@ -140,7 +141,13 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     if picture is not None:
         echo(f"video {stem}: writing the take's picture at {picture.width}x{picture.height}, "
              f"{float(picture.fps):g} fps ...")
-        splice.write(staged, take, cut, sound, picture,
+        overlays = []
+        if replace != "take":
+            plan = cue_visuals.lay_on_voice(inputs, cut, draft_narration(inputs.script, lexicon))
+            overlays, shown_cues = cue_visuals.overlays(inputs, plan, replace, picture.width, root / "build" / "cache",
+                                                        echo)
+            echo(f"video {stem}: {len(overlays)} cue(s) shown from the build's own render instead of the capture")
+        splice.write(staged, take, cut, sound, picture, overlays=overlays,
                      progress=lambda t, total: echo(f"  {clock(t)} of {clock(total)}"))
     else:
         echo(f"video {stem}: an audio-only take: drawing the cue visuals on the voice ({quality}) ...")
@@ -163,7 +170,8 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
         "loudness": {"before": before.as_dict(), "after": after.as_dict(), "target_lufs": settings.loudness,
                      "ceiling_dbtp": settings.true_peak},
         "take_sound": {"noise_floor_dbfs": _db(floor), "clipped_samples": media.clipped, "warnings": warnings},
-        "picture": "the take's own" if picture is not None else f"the cue visuals ({quality})",
+        "picture": (("the take's own" if replace == "take" else f"the take's own, {replace} from the build")
+                    if picture is not None else f"the cue visuals ({quality})"),
         **({"cues": shown_cues} if shown_cues is not None else {}),
     }
     paths = {"mp4": folder / f"{stem}.mp4"}
@@ -205,10 +213,13 @@ def _writable(folder: Path, root: Path) -> None:
               "[tool.coursekit.cut] max_pause).")
 @click.option("--quality", type=click.Choice(["preview", "high"]), default="high", show_default=True,
               help="An audio-only take's picture: preview 1280x720, high 1920x1080.")
+@click.option("--visuals", "replace", type=click.Choice(["take", "cues", "cues+slides"]), default="take",
+              show_default=True, help="A screen recording's picture: the take's own; or, during animation cues "
+              "(cues) and slide cues too (cues+slides), the build's own render instead of the capture.")
 @click.option("--force", is_flag=True, help="Cut again even when nothing changed.")
 @click.pass_obj
 def cut(root: Path, section: str, take: Path, keep_unscripted: bool | None, max_pause: float | None,
-        quality: str, force: bool) -> None:
+        quality: str, replace: str, force: bool) -> None:
     """Cut SECTION's finished video from its recorded TAKE (a screen recording with sound, .mp4 .mkv .mov .webm,
     or audio alone, .wav .m4a ..., shown over the cue visuals): each scripted sentence once, in order, restarts
     and asides removed, pauses shortened, sound at -16 LUFS, with captions, chapters, cut.json and a timeline
@@ -220,4 +231,4 @@ def cut(root: Path, section: str, take: Path, keep_unscripted: bool | None, max_
     if len(chosen) != 1:
         raise click.UsageError(f"cut takes one section, not {len(chosen)}: e.g. coursekit cut 06 take.mp4")
     settings = Settings.load(root, keep_unscripted=keep_unscripted, max_pause=max_pause)
-    make_video(chosen[0], root, take.resolve(), settings, force=force, quality=quality)
+    make_video(chosen[0], root, take.resolve(), settings, force=force, quality=quality, replace=replace)

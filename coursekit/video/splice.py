@@ -122,11 +122,38 @@ def encode_sound(samples: np.ndarray, target: Path) -> Path:
     return target
 
 
+@dataclass
+class Overlay:
+    """The build's own picture shown instead of the captured one, from ``start`` to ``end`` video seconds: a
+    rendered scene (plays from its start, then holds its last frame) or a still (a slide)."""
+    start: float
+    end: float
+    source: Path
+
+    def frames(self, size: tuple[int, int]):
+        """(seconds into the overlay, frame) in order, scaled to ``size``."""
+        import av
+
+        if self.source.suffix == ".png":
+            from PIL import Image
+
+            image = np.asarray(Image.open(self.source).convert("RGB"))
+            yield 0.0, av.VideoFrame.from_ndarray(np.ascontiguousarray(image), format="rgb24").reformat(
+                size[0], size[1], "yuv420p")
+            return
+        with av.open(str(self.source)) as scene:
+            for frame in scene.decode(scene.streams.video[0]):
+                yield float(frame.time or 0.0), frame.reformat(size[0], size[1], "yuv420p")
+
+
 def write(target: Path, take: Path, cut: Cut, sound: Path, picture: Picture, progress=None,
-          crf: str = "20") -> None:
-    """The finished screen recording: the take's picture at the cut, with the ``sound`` file (encode_sound),
-    as H.264 and AAC with the index at the front (fast start), written atomically."""
+          crf: str = "20", overlays: list[Overlay] = ()) -> None:
+    """The finished screen recording: the take's picture at the cut (or an overlay's, where one is laid), with
+    the ``sound`` file (encode_sound), as H.264 and AAC with the index at the front (fast start), atomically."""
     import av
+
+    overlays = sorted(overlays, key=lambda o: o.start)
+    playing = None  # (overlay, its frame iterator, current frame, next (time, frame))
 
     with fsio.atomic_path(target) as tmp:
         with av.open(str(take)) as src, av.open(str(sound)) as audio, \
@@ -148,7 +175,17 @@ def write(target: Path, take: Path, cut: Cut, sound: Path, picture: Picture, pro
                 shown = current or nxt
                 if shown is None:
                     break
-                frame = shown.reformat(picture.width, picture.height, "yuv420p")
+                t = float(n / picture.fps)
+                frame = shown
+                over = next((o for o in overlays if o.start <= t < o.end), None)
+                if over is not None:
+                    if playing is None or playing[0] is not over:
+                        it = over.frames((picture.width, picture.height))
+                        playing = [over, it, None, next(it, None)]
+                    while playing[3] is not None and playing[3][0] <= t - over.start + 1e-4:
+                        playing[2], playing[3] = playing[3][1], next(playing[1], None)
+                    frame = playing[2] or frame
+                frame = frame.reformat(picture.width, picture.height, "yuv420p")
                 frame.pts = n
                 frame.time_base = Fraction(1) / picture.fps
                 for packet in vout.encode(frame):

@@ -7,7 +7,7 @@ import ast
 import re
 from pathlib import Path
 
-from coursekit.build.assets import TEMPLATES, palette_css
+from coursekit.build.assets import OWN, PACKAGE, palette_css
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +17,10 @@ def defined(css: str) -> dict[str, str]:
 
 
 def used() -> set[str]:
-    return {name for sheet in (TEMPLATES / "course").glob("*.css")
+    """The palette's colours that coursekit's own style sheets use (the decks', the site's, the teleprompter's)."""
+    sheets = [PACKAGE / source for source, _ in OWN if source.endswith(".css")]
+    assert len(sheets) == 3
+    return {name for sheet in sheets
             for name in re.findall(r"var\(--course-([a-z-]+)\)", sheet.read_text(encoding="utf-8"))}
 
 

@@ -70,8 +70,9 @@ captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: ma
 	$(CK) align $(S) "$(TAKE)"
 	$(MAKE) --no-print-directory site
 
-video: all ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path
+video: | $(SETUP) ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path
 	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make video needs a section and a take: make video S=06 TAKE=~/take.mp4"; exit 2; }
+	$(MAKE) --no-print-directory all
 	$(CK) cut $(S) "$(TAKE)" $(if $(KEEP_UNSCRIPTED),--keep-unscripted) $(if $(MAX_PAUSE),--max-pause $(MAX_PAUSE)) \
 	    $(if $(VISUALS),--visuals $(VISUALS))
 	$(MAKE) --no-print-directory site

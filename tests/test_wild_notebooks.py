@@ -152,6 +152,9 @@ def _broken(kind: str, folder: Path) -> tuple[Path, tuple[str, ...]]:
     elif kind == "failing-cell":
         data["cells"][3]["source"] = ["raise ValueError('wrong shape')"]
         options = ()
+    elif kind == "missing-displayed-file":  # the error is raised inside IPython's display formatter
+        data["cells"][3]["source"] = ["from IPython.display import Image\n", "Image('notebook_components.png')"]
+        options = ()
     elif kind == "missing-module":
         data["cells"][3]["source"] = ["import plotly.express as px"]
         options = ()
@@ -176,6 +179,8 @@ BROKEN = {
     "unknown-slide-type": ("unknown-slide-type.ipynb:", 'slide_type "sub-slide" is not one of'),
     "missing-picture": ("missing-picture.ipynb:", "the picture figures/curve.png is not there"),
     "failing-cell": ("failing-cell.ipynb:", "ValueError: wrong shape"),
+    "missing-displayed-file": ("missing-displayed-file.ipynb:",
+                               "FileNotFoundError: No such file or directory: 'notebook_components.png'"),
     "missing-module": ("missing-module.ipynb:", "the module 'plotly' is not installed"),
     "timeout": ("timeout.ipynb:", "did not finish within 2 s"),
     "missing-kernel": ("missing-kernel.ipynb:", "kernel 'ir'"),

@@ -95,7 +95,10 @@ def execute(src: DeckSource, timeout: int = CELL_TIMEOUT) -> None:
                 origin = f" (included from {cell.metadata['included_from']})" if "included_from" in cell.metadata else ""
                 what = f"cell '{title}'" if title else f"cell {index + 1}"
                 if isinstance(exc, CellExecutionError):
-                    reason = f"{exc.ename}: {exc.evalue}" + _advice(exc.ename, exc.evalue)
+                    ename, evalue = exc.ename, exc.evalue
+                    if ename in (None, "NoneType"):  # raised inside IPython's display formatter: read its traceback
+                        ename, evalue = _last_exception(str(exc))
+                    reason = f"{ename}: {evalue}" + _advice(ename, evalue)
                 elif isinstance(exc, CellTimeoutError):
                     reason = f"did not finish within {timeout} s"
                 else:
@@ -120,6 +123,16 @@ def kernel_for(src: DeckSource) -> str:
     raise CourseError(Problem(src.shown, 0, f"the notebook runs in the kernel '{name}' ({spec.get('display_name') or language}), "
                               "which is not installed here; build its deck from the outputs saved in it with "
                               "--no-execute"))
+
+
+def _last_exception(text: str) -> tuple[str, str]:
+    """The exception a traceback ends with, as (name, message); ("error", first line) when none is found."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in text.splitlines()]
+    for line in reversed(lines):
+        found = re.match(r"^([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)): (.+)$", line)
+        if found:
+            return found[1], found[2]
+    return "error", next((line for line in lines if line), "no message")
 
 
 def _advice(ename: str, evalue: str) -> str:

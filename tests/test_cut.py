@@ -519,3 +519,16 @@ def test_visuals_cues_shows_each_animation_from_its_render_instead_of_the_captur
     for t, image in outside[:: max(1, len(outside) // 50)]:  # elsewhere, the capture at its moment of the take
         assert abs(takes.read_clock(image) - to_take(record["kept"], t)) <= 1 / FPS + 2e-3
     assert record["picture"] == "the take's own, cues from the build"
+
+
+def test_an_audio_only_take_without_built_visuals_names_the_make_command(course, take, tmp_path):
+    """The short course has never been built: its cue visuals are missing, and nothing long starts."""
+    spoken, _ = take
+    voice = takes.save(spoken, tmp_path / "voice.wav")
+    copy = tmp_path / "course"
+    shutil.copytree(course, copy, ignore=shutil.ignore_patterns("build"))
+    result = run(copy, "01", voice)
+    assert result.exit_code == 1, result.output
+    assert "make S=01" in result.output and f"scripts/{KEY}.md:" in result.output, result.output
+    assert "heard" not in result.output, "the take is not recognised before the visuals are found missing"
+    assert not outputs(copy)["mp4"].exists()

@@ -82,3 +82,16 @@ def test_editing_slide_text_rebuilds_the_deck_without_a_kernel(repo_copy):
     assert "executing" not in output
     deck = (repo_copy / "build/site/decks" / f"{section.key}.html").read_text(encoding="utf-8")
     assert "A sentence the deck must now show." in deck
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage, remade", [("site", {"site"}), ("video", {"drafts", "site"})])
+def test_an_edit_to_one_stage_of_coursekit_remakes_that_stage_and_the_later_ones_only(repo_copy, stage, remade):
+    """coursekit's imports run course -> build -> video -> site (tests/test_layout.py), so make can remake an
+    artifact only when the code of its stage or of an earlier one changed."""
+    make(repo_copy)  # up to date first (a no-op on a fresh build)
+    for module in (repo_copy / "coursekit" / stage).glob("*.py"):
+        module.touch()
+    ran = {re.search(r"-m coursekit (\S+)", c)[1] for c in commands(make(repo_copy))}
+    assert ran == remade, ran
+    assert commands(make(repo_copy)) == []

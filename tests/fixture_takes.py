@@ -27,3 +27,7 @@ def short_course(root: Path, tmp: Path, key: str, stop_at: str) -> Path:
     return tmp
 
 
+def seconds(stamp: str) -> float:
+    """A caption timestamp (WebVTT's 00:01:02.500 or SRT's 00:01:02,500) in seconds."""
+    h, m, s = stamp.replace(",", ".").split(":")
+    return int(h) * 3600 + int(m) * 60 + float(s)

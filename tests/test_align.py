@@ -44,11 +44,6 @@ def outputs(course: Path) -> dict[str, Path]:
     return {ext: folder / f"{KEY}.{ext}" for ext in ("vtt", "srt", "chapters.txt", "report.json")}
 
 
-def seconds(stamp: str) -> float:
-    h, m, s = stamp.replace(",", ".").split(":")
-    return int(h) * 3600 + int(m) * 60 + float(s)
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Path:
     """Section 06's script up to "Backward walks the tape": 20 sentences, about two and a half minutes."""
@@ -76,7 +71,7 @@ def check_captions(paths: dict[str, Path], course: Path) -> None:
         for c in cues:
             lines = c.text.split("\n")
             assert len(lines) <= 2 and all(len(line) <= 42 for line in lines), c.text
-            start, end = seconds(c.start), seconds(c.end)
+            start, end = fixture_takes.seconds(c.start), fixture_takes.seconds(c.end)
             assert start >= previous_end - 1e-3, f"captions overlap at {c.start}"
             assert end - start >= 0.7 - 1e-3, f"{c.text!r} is on screen for {end - start:.2f} s"
             previous_end = end

@@ -55,11 +55,6 @@ def decode(path: Path) -> tuple[list[tuple[float, float]], np.ndarray]:
     return frames, sound
 
 
-def seconds(stamp: str) -> float:
-    h, m, s = stamp.replace(",", ".").split(":")
-    return int(h) * 3600 + int(m) * 60 + float(s)
-
-
 def to_take(pieces: list[dict], t: float) -> float:
     for p in pieces:
         if t < p["at"] + (p["end"] - p["start"]) - 1e-4:
@@ -209,9 +204,9 @@ def test_captions_start_within_a_tenth_of_a_second_of_their_words(take, made):
         first = next((c for c in cues if text.startswith(c.text.replace("\n", " "))), None)
         assert first, f"no caption opens {text!r}"
         truth = to_video(record["kept"], start)
-        assert abs(seconds(first.start) - truth) <= 0.1, \
-            f"{text[:40]!r}: caption at {seconds(first.start):.2f} s, its first word at {truth:.2f} s in the video"
-    assert seconds(cues[-1].end) <= record["video_seconds"] + 1e-3
+        assert abs(fixture_takes.seconds(first.start) - truth) <= 0.1, \
+            f"{text[:40]!r}: caption at {fixture_takes.seconds(first.start):.2f} s, its first word at {truth:.2f} s in the video"
+    assert fixture_takes.seconds(cues[-1].end) <= record["video_seconds"] + 1e-3
 
 
 def test_chapters_follow_youtubes_rules(made):

@@ -108,3 +108,17 @@ def select(sections: list[Section], wanted: str | None) -> list[Section]:
         raise CourseError(Problem("scripts", 0, f"no section '{wanted}'; sections are "
                                   + ", ".join(s.key for s in sections)))
     return chosen
+
+
+def one(root: Path, wanted: str, example: str) -> Section:
+    """The one section a command that takes a single section (align, cut, a take) works on; ``example`` is
+    the command as the user would type it, shown when ``wanted`` names none or several."""
+    from coursekit.course.problems import CourseError
+
+    sections, problems = discover(root)
+    if problems:
+        raise CourseError(problems)
+    chosen = select(sections, wanted)
+    if len(chosen) != 1:
+        raise CourseError(Problem("scripts", 0, f"this command takes one section, not {len(chosen)}: e.g. {example}"))
+    return chosen[0]

@@ -12,8 +12,8 @@ from pathlib import Path
 import click
 
 from coursekit.course import fsio
-from coursekit.course.problems import CourseError, rel
-from coursekit.course.sections import Section, discover, select
+from coursekit.course.problems import rel
+from coursekit.course.sections import Section, one
 from coursekit.course.timing import clock
 from coursekit.video import captions as captions_mod
 from coursekit.video.alignment import Result, Sentence, aligned
@@ -107,10 +107,4 @@ def caption_take(section: Section, root: Path, take: Path, echo=click.echo) -> R
 def align(root: Path, section: str, take: Path) -> None:
     """Caption SECTION from its recorded TAKE (.wav .mp3 .m4a .mp4 .mkv .webm): captions in the script's
     spelling, YouTube chapters and a report of skipped and unscripted passages, into build/site/captions/."""
-    sections, problems = discover(root)
-    if problems:
-        raise CourseError(problems)
-    chosen = select(sections, section)
-    if len(chosen) != 1:
-        raise click.UsageError(f"align takes one section, not {len(chosen)}: e.g. coursekit align 06 take.mp4")
-    caption_take(chosen[0], root, take.resolve())
+    caption_take(one(root, section, "coursekit align 06 take.mp4"), root, take.resolve())

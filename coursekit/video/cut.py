@@ -19,7 +19,7 @@ import click
 from coursekit.course import cache, fsio
 from coursekit.course.lexicon import Lexicon
 from coursekit.course.problems import CourseError, Problem, rel
-from coursekit.course.sections import Section, discover, select
+from coursekit.course.sections import Section, one
 from coursekit.course.timing import clock
 from coursekit.video import captions as captions_mod
 from coursekit.video import cue_visuals, loudness, splice, takes, timeline
@@ -94,9 +94,7 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     shown = rel(take, root)
     folder = out_dir(root)
     stem = section.key
-    if not take.is_file():
-        raise CourseError(Problem(shown, 0, "no such take; give the path of the recording (.wav, .m4a, .mp4, .mkv, "
-                                  ".mov, .webm)"))
+    takes.exists(take, shown)
     _writable(folder, root)
     picture = splice.probe(take, shown)
     lexicon = Lexicon.load(root)
@@ -224,11 +222,6 @@ def cut(root: Path, section: str, take: Path, keep_unscripted: bool | None, max_
     or audio alone, .wav .m4a ..., shown over the cue visuals): each scripted sentence once, in order, restarts
     and asides removed, pauses shortened, sound at -16 LUFS, with captions, chapters, cut.json and a timeline
     (.otio .fcpxml .edl .mlt) in build/site/videos/."""
-    sections, problems = discover(root)
-    if problems:
-        raise CourseError(problems)
-    chosen = select(sections, section)
-    if len(chosen) != 1:
-        raise click.UsageError(f"cut takes one section, not {len(chosen)}: e.g. coursekit cut 06 take.mp4")
+    chosen = one(root, section, "coursekit cut 06 take.mp4")
     settings = Settings.load(root, keep_unscripted=keep_unscripted, max_pause=max_pause)
-    make_video(chosen[0], root, take.resolve(), settings, force=force, quality=quality, replace=replace)
+    make_video(chosen, root, take.resolve(), settings, force=force, quality=quality, replace=replace)

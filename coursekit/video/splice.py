@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from coursekit.course import fsio
-from coursekit.course.problems import CourseError, Problem
-from coursekit.video import encoding
+from coursekit.course.problems import CourseError
+from coursekit.video import encoding, takes
 from coursekit.video.cutlist import Cut, Piece
 
 RATE = 48_000
@@ -44,10 +44,7 @@ def probe(path: Path, shown: str) -> Picture | None:
 
     try:
         with av.open(str(path)) as container:
-            if not container.streams.audio:
-                kinds = ", ".join(s.type for s in container.streams) or "nothing"
-                raise CourseError(Problem(shown, 0, f"the file has no audio stream (it holds {kinds}); record "
-                                          "with the microphone on, or give the file the sound was saved in"))
+            takes.audio_stream(container, shown)
             if not container.streams.video:
                 return None
             v = container.streams.video[0]
@@ -58,29 +55,12 @@ def probe(path: Path, shown: str) -> Picture | None:
     except CourseError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError) as exc:
-        raise CourseError(Problem(shown, 0, f"not a recording PyAV can read ({exc}); give a .wav, .m4a, .mp4, "
-                                  ".mkv, .mov or .webm file")) from None
+        raise takes.unreadable(exc, shown) from None
 
 
 def read(path: Path, shown: str) -> Media:
     """The take's first audio stream (mono, RATE) and what its first video stream is, if it has one."""
-    import av
-
-    chunks, clipped = [], 0
-    try:
-        with av.open(str(path)) as container:
-            resampler = av.AudioResampler(format="flt", layout="mono", rate=RATE)
-            for frame in container.decode(container.streams.audio[0]):
-                raw = frame.to_ndarray()
-                full = 1.0 if raw.dtype.kind == "f" else float(np.iinfo(raw.dtype).max)
-                clipped += int(np.count_nonzero(np.abs(raw.astype(np.float64)) >= 0.999 * full))
-                chunks += [o.to_ndarray().reshape(-1) for o in resampler.resample(frame)]
-            chunks += [o.to_ndarray().reshape(-1) for o in resampler.resample(None)]
-    except CourseError:
-        raise
-    except (av.error.FFmpegError, ValueError, IndexError) as exc:
-        raise CourseError(Problem(shown, 0, f"not a recording PyAV can read ({exc})")) from None
-    audio = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
+    audio, clipped = takes.decode(path, shown, RATE, "flt")
     return Media(audio, clipped, probe(path, shown))
 
 

@@ -30,32 +30,55 @@ DITHER = 8  # 16-bit units (-72 dBFS): the noise floor every microphone has, whi
 SILENT_RMS = 30.0  # 16-bit units: below this the whole take is silence (about -60 dBFS)
 
 
-def load(path: Path, shown: str) -> np.ndarray:
-    """The take's first audio stream as int16 samples at RATE, mono. A take that cannot serve ends here with
-    a message that names it: unreadable, no audio stream, or silent."""
+def audio_stream(container, shown: str):
+    """The container's first audio stream; a file without one ends here with a message that names it."""
+    if not container.streams.audio:
+        kinds = ", ".join(s.type for s in container.streams) or "nothing"
+        raise CourseError(Problem(shown, 0, f"the file has no audio stream (it holds {kinds}); record "
+                                  "with the microphone on, or give the file the sound was saved in"))
+    return container.streams.audio[0]
+
+
+def exists(path: Path, shown: str) -> None:
     if not path.is_file():
         raise CourseError(Problem(shown, 0, "no such take; give the path of the recording (.wav, .mp3, .m4a, .mp4, "
-                                  ".mkv, .webm)"))
+                                  ".mkv, .mov, .webm)"))
+
+
+def unreadable(exc: Exception, shown: str) -> CourseError:
+    return CourseError(Problem(shown, 0, f"not a recording PyAV can read ({exc}); give a .wav, .mp3, .m4a, .mp4, "
+                               ".mkv, .mov or .webm file"))
+
+
+def decode(path: Path, shown: str, rate: int, fmt: str) -> tuple[np.ndarray, int]:
+    """The take's first audio stream, mono at ``rate`` in PyAV's sample format ``fmt`` ("s16", "flt"), and how
+    many samples were at full scale, counted in the take's own rate and format (clipping is lost once
+    resampled). Every reader of a take comes through here, so each refuses a bad file with the same words."""
     chunks: list[np.ndarray] = []
+    clipped = 0
     try:
         with av.open(str(path)) as container:
-            if not container.streams.audio:
-                kinds = ", ".join(s.type for s in container.streams) or "nothing"
-                raise CourseError(Problem(shown, 0, f"the file has no audio stream (it holds {kinds}); record "
-                                          "with the microphone on, or give the file the sound was saved in"))
-            stream = container.streams.audio[0]
-            resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
+            stream = audio_stream(container, shown)
+            resampler = av.AudioResampler(format=fmt, layout="mono", rate=rate)
             for frame in container.decode(stream):
-                for out in resampler.resample(frame):
-                    chunks.append(out.to_ndarray().reshape(-1))
-            for out in resampler.resample(None):
-                chunks.append(out.to_ndarray().reshape(-1))
+                raw = frame.to_ndarray()
+                full = 1.0 if raw.dtype.kind == "f" else float(np.iinfo(raw.dtype).max)
+                clipped += int(np.count_nonzero(np.abs(raw.astype(np.float64)) >= 0.999 * full))
+                chunks += [out.to_ndarray().reshape(-1) for out in resampler.resample(frame)]
+            chunks += [out.to_ndarray().reshape(-1) for out in resampler.resample(None)]
     except CourseError:
         raise
     except (av.error.FFmpegError, ValueError, IndexError) as exc:
-        raise CourseError(Problem(shown, 0, f"not a recording PyAV can read ({exc}); give a .wav, .mp3, .m4a, "
-                                  ".mp4, .mkv or .webm file")) from None
-    samples = np.concatenate(chunks).astype(np.int16) if chunks else np.zeros(0, np.int16)
+        raise unreadable(exc, shown) from None
+    dtype = np.int16 if fmt == "s16" else np.float32
+    return (np.concatenate(chunks).astype(dtype) if chunks else np.zeros(0, dtype)), clipped
+
+
+def load(path: Path, shown: str) -> np.ndarray:
+    """The take's first audio stream as int16 samples at RATE, mono. A take that cannot serve ends here with
+    a message that names it: unreadable, no audio stream, or silent."""
+    exists(path, shown)
+    samples, _ = decode(path, shown, RATE, "s16")
     if len(samples) < RATE:
         raise CourseError(Problem(shown, 0, f"the audio lasts {len(samples) / RATE:.2f} s: too short to be a take"))
     if float(np.sqrt(np.mean(samples.astype(np.float64) ** 2))) < SILENT_RMS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from fixture_course import DEMO, course
+from fixture_course import DEMO, SCRIPT, course
 
 from coursekit.cli import cli
 from coursekit.video.recordings import LOCK
@@ -76,3 +76,35 @@ def test_hand_edited_lock_is_a_clear_error(tmp_path):
     assert "does not match its sha256: the file was edited by hand" in result.output
     line = lock.read_text().splitlines().index('ref = "demos/01_a/x.py#make-tensor"') + 1
     assert f"{LOCK}:{line}:" in result.output
+
+
+TALK = SCRIPT.replace("Words to say.\n", "First we make a tensor. It holds two ones. Then we check it.\n").replace(
+    "__`[SHOW IN VS CODE]`__ The check", "We sum it. The sum is two. That is the whole demo.\n\n"
+    "__`[SHOW IN VS CODE]`__ The check")
+
+
+def test_status_lists_each_sentence_changed_added_and_removed_by_line_and_pictures_that_need_no_recording(tmp_path):
+    root = course(tmp_path, **{"scripts/01_a.md": TALK})
+    run(root, "recorded", "01")
+    script = root / "scripts/01_a.md"
+    edited = (TALK.replace("It holds two ones.", "It holds two ones, as floats.")  # changed
+              .replace("Then we check it.", "Then we check it. Checks cost nothing.")  # added
+              .replace("The sum is two. ", ""))  # removed
+    script.write_text(edited, encoding="utf-8")
+    # the cell shown over unchanged words prints something else: a picture change only
+    (root / "demos/01_a/x.py").write_text(DEMO.replace("assert x.sum() == 2", "assert x.sum() == 2.0"),
+                                          encoding="utf-8")
+    output = run(root, "status").output
+    lines = edited.splitlines()
+    first = lines.index(next(x for x in lines if x.startswith("First we make"))) + 1
+    second = lines.index(next(x for x in lines if x.startswith("We sum it."))) + 1
+    listed = [x.strip() for x in output.splitlines() if x.strip().startswith("scripts/01_a.md:")]
+    assert listed == [
+        f"scripts/01_a.md:{first}: changed: 'It holds two ones.' -> 'It holds two ones, as floats.'",
+        f"scripts/01_a.md:{first}: added: 'Checks cost nothing.'",
+        f"scripts/01_a.md:{second}: removed: 'The sum is two.'",
+    ], output
+    assert "3 sentence(s) said differently since the take" in output and "PICKUPS=1" in output
+    picture = output.split("no new recording needed", 1)[1].split("changed:", 1)[0].split()
+    # the cell, and the terminal's run of the whole file, both spoken over unchanged words
+    assert [x for x in picture if x.startswith("demos/")] == ["demos/01_a/x.py", "demos/01_a/x.py#check-it"], output

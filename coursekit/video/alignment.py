@@ -92,13 +92,18 @@ def narration(section: Section, root: Path, lexicon: Lexicon) -> tuple[list[Sent
     from coursekit.video.drafts import narration as draft_narration
 
     script = parse(section.script, f"scripts/{section.key}.md")
+    return listened_for(draft_narration(script, lexicon), lexicon), [seg.title for seg in script.segments]
+
+
+def listened_for(plans, lexicon: Lexicon) -> list[Sentence]:
+    """Sentences to find, from the draft's sentence plans: each written word and the spoken words it is."""
     out = []
-    for plan in draft_narration(script, lexicon):
+    for plan in plans:
         tokens = lexicon.tokens(plan.text)
         per_token = [len(re.findall(r"[A-Za-z0-9']+", t.spoken)) for t in tokens]
         words = [w.lower() for t in tokens for w in re.findall(r"[A-Za-z0-9']+", t.spoken)]
         out.append(Sentence(plan.line, plan.text, plan.segment, words, per_token))
-    return out, [seg.title for seg in script.segments]
+    return out
 
 
 def anchor(sentences: list[Sentence], heard: list[Word]) -> tuple[list[list[tuple[int, int]]], int]:
@@ -212,14 +217,16 @@ def find_runs(sentences: list[Sentence], heard: list[Word], pairs: list[list[tup
     return runs
 
 
-def align_take(section: Section, root: Path, take: Path, echo=click.echo) -> Result:
-    """Align SECTION's narration to the recording ``take``. Raises CourseError when it cannot be done."""
+def align_take(section: Section, root: Path, take: Path, echo=click.echo, script=None, strict: bool = True) -> Result:
+    """Align SECTION's narration (or ``script``: the sentences to find and the segment titles) to the recording
+    ``take``. Raises CourseError when it cannot be done; ``strict=False`` returns a take that matches almost
+    nothing as a result with every sentence skipped (a pickup then names each sentence it lacks)."""
     from pocketsphinx.lm import ArpaBoLM
 
     started = time.monotonic()
     shown = rel(take, root)
     lexicon = Lexicon.load(root)
-    sentences, segment_titles = narration(section, root, lexicon)
+    sentences, segment_titles = script or narration(section, root, lexicon)
     audio = takes.load(take, shown)
     duration = len(audio) / takes.RATE
     echo(f"align {section.key}: {shown}, {clock(duration)} of audio, {len(sentences)} sentences to find")
@@ -236,6 +243,9 @@ def align_take(section: Section, root: Path, take: Path, echo=click.echo) -> Res
         raise CourseError(Problem(shown, 0, "no speech found in the take: is it the right file, and was the "
                                   "microphone on?"))
     pairs, anchored = anchor(sentences, heard)
+    if not strict and anchored < WRONG_TAKE * len(heard):
+        return Result(section.key, duration, sentences, segment_titles, [], len(heard), anchored,
+                      time.monotonic() - started)
     if anchored < WRONG_TAKE * len(heard):
         raise CourseError(Problem(shown, 0, f"almost nothing in this take matches scripts/{section.key}.md: "
                                   f"{anchored} of {len(heard)} words heard follow the script. Is it a take of "
@@ -291,16 +301,18 @@ def find_unscripted(sentences: list[Sentence], heard: list[Word], audio: np.ndar
 
 # --- kept, so that a take is recognised once ---------------------------------------------------------------
 
-def aligned(section: Section, root: Path, take: Path, echo=click.echo) -> Result:
+def aligned(section: Section, root: Path, take: Path, echo=click.echo, script=None, strict: bool = True) -> Result:
     """The take's alignment: read back when this take was aligned before against the same narration (the take's
     sha256, the sentences as spoken, the aligner's code), otherwise made (minutes for a long take) and kept in
-    build/cache/align/. `align`, `recorded --take` and `cut` all come through here."""
+    build/cache/align/. `align`, `recorded --take` and `cut` all come through here; a pickup, or a take patched
+    by pickups, with ``script``: the sentences it says (align_take)."""
     if not take.is_file():
         return align_take(section, root, take, echo)  # which names the problem
-    sentences, titles = narration(section, root, Lexicon.load(root))
+    sentences, titles = script or narration(section, root, Lexicon.load(root))
     key = cache.key({"take": takes.digest(take), "narration": [(s.line, s.words) for s in sentences],
-                     "segments": titles, "code": [fsio.file_sha256(Path(__file__).with_name(name))
-                                                   for name in ("alignment.py", "recognition.py", "takes.py")]})
+                     "segments": titles, "strict": strict,
+                     "code": [fsio.file_sha256(Path(__file__).with_name(name))
+                              for name in ("alignment.py", "recognition.py", "takes.py")]})
     path = root / "build" / "cache" / "align" / f"{section.key}-{key[:16]}.json"
     try:
         result = Result.from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -309,6 +321,6 @@ def aligned(section: Section, root: Path, take: Path, echo=click.echo) -> Result
         return result
     except (OSError, ValueError, KeyError, TypeError):
         pass  # none yet, or a damaged entry: align again
-    result = align_take(section, root, take, echo)
+    result = align_take(section, root, take, echo, (sentences, titles), strict)
     fsio.write_text(path, json.dumps({k: v for k, v in asdict(result).items() if k != "reused"}))
     return result

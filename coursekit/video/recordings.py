@@ -25,6 +25,7 @@ from coursekit.course.check import SLIDE_STARTS, cue_targets
 from coursekit.course.problems import CourseError, Problem
 from coursekit.course.sections import Section, discover, select
 from coursekit.course.timing import clock
+from coursekit.video import changes as changes_mod
 from coursekit.video.align import read_report, summary
 
 LOCK = "recordings.lock"
@@ -164,6 +165,22 @@ def section_status(section: Section, root: Path, lock: dict) -> tuple[str, list[
     return ("stale" if changes else "fresh"), changes
 
 
+def sentence_report(section: Section, root: Path, entry: dict) -> list[str]:
+    """The sentences to record again as pickups, by line, and the pictures that changed under unchanged words."""
+    diff = changes_mod.section_diff(section, root, entry, shown_items(section, root))
+    lines = []
+    if diff.changes:
+        lines.append(f"{len(diff.changes)} sentence(s) said differently since the take; record them as pickups "
+                     f"(make record S={section.key[:2]} PICKUPS=1), then make video S={section.key[:2]} TAKE=... "
+                     "PICKUP=...:")
+        lines += [f"  {c.describe(section.key)}" for c in diff.changes]
+    if diff.pictures:
+        lines.append("picture changed under the same words, no new recording needed (make video ... VISUALS=cues "
+                     "shows the new render):")
+        lines += [f"  {ref}" for ref in diff.pictures]
+    return lines
+
+
 @click.command()
 @click.argument("section")
 @click.option("--note", default="", help="A note kept with the recording (take, date, where published).")
@@ -213,6 +230,9 @@ def status(root: Path, section: str | None) -> None:
         click.echo(f"{s.key:<30} {state}{when}")
         if report := read_report(root, s.key):
             click.echo(f"    {summary(report)}")
+        if state == "stale":
+            for line in sentence_report(s, root, lock[s.key]):
+                click.echo(f"    {line}")
         for change in changes:
             click.echo(f"    {change}")
     click.echo("status: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))

@@ -289,7 +289,7 @@ CUT_ROW = "`coursekit cut`"
 def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
     """The finished video of a ten-minute take with two asides, two restarts and two long pauses, side by side:
     as a 720p30 screen recording, and as the voice alone over the cue visuals (1080p), each timed after its
-    alignment (which has its own row above). auto-editor is not measured: see the note in RESULTS.md."""
+    alignment (which has its own row above). auto-editor is not measured: AUTO_EDITOR says why."""
     from coursekit.course.timing import clock
     from coursekit.video import takes
 
@@ -316,6 +316,12 @@ def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
                          + ", ".join(f"{reason} {seconds:.1f} s" for reason, seconds in removed.items()))
 
 
+AUTO_EDITOR = ("not measured. The only auto-editor on PyPI, 29.3.1, is a launcher whose first run downloads the "
+               "program from github.com/WyattBlue/auto-editor/releases (auto_editor/__main__.py, download_binary), "
+               "and nothing may download at run time here. What it would remove is known without running it: "
+               "silence only, so the restarts and asides that the cut removes by the script stay in.")
+
+
 def ratios(rows: list[Row]) -> list[str]:
     """Each figure against what a user would otherwise run, by the start of its row's name."""
     def find(prefix: str) -> Row | None:
@@ -338,10 +344,14 @@ def ratios(rows: list[Row]) -> list[str]:
         seconds = float(a.note.split()[0])
         lines.append(f"- aligning a take: {a.median:.1f} s for {seconds:.0f} s of audio, {a.median / seconds:.3f}x real "
                      f"time (target: faster than real time); {a.note.split('; ', 1)[1]}")
-    for c in (r for r in rows if r.name.startswith(CUT_ROW) and r.note):
+    cuts = [r for r in rows if r.name.startswith(CUT_ROW) and r.note]
+    for c in cuts:
         seconds = float(c.note.split()[0])
+        target = "0.5x" if "screen recording" in c.name else "0.1x"
         lines.append(f"- {c.name.split(' of a ')[1].split(',')[0]}: cut in {c.median:.1f} s, {c.median / seconds:.3f}x "
-                     f"the take ({c.note})")
+                     f"the take (target: at most {target}; {c.note})")
+    if cuts:
+        lines.append(f"- auto-editor, beside the cut: {AUTO_EDITOR}")
     if (t := find("`make test`")):
         lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
     return lines

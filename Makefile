@@ -70,11 +70,11 @@ captions: | $(SETUP) ## Captions, chapters and a report from a recorded take: ma
 	$(CK) align $(S) "$(TAKE)"
 	$(MAKE) --no-print-directory site
 
-video: | $(SETUP) ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path
+video: | $(SETUP) ## The finished video from a recorded take, cut by the script: make video S=NN TAKE=path [PICKUP=path ...]
 	@test -n "$(S)" -a -n "$(TAKE)" || { echo "make video needs a section and a take: make video S=06 TAKE=~/take.mp4"; exit 2; }
 	$(MAKE) --no-print-directory all
 	$(CK) cut $(S) "$(TAKE)" $(if $(KEEP_UNSCRIPTED),--keep-unscripted) $(if $(MAX_PAUSE),--max-pause $(MAX_PAUSE)) \
-	    $(if $(VISUALS),--visuals $(VISUALS))
+	    $(if $(VISUALS),--visuals $(VISUALS)) $(foreach p,$(PICKUP),--pickup "$(p)")
 	$(MAKE) --no-print-directory site
 
 preview: | $(SETUP) ## Serve build/site/ on 127.0.0.1, rebuild on every save and reload the open pages (S=NN opens its deck)
@@ -82,7 +82,7 @@ preview: | $(SETUP) ## Serve build/site/ on 127.0.0.1, rebuild on every save and
 
 record: site ## Print the teleprompter, deck and animations of S=NN for recording (OPEN=1 opens them)
 	@test -n "$(S)" || { echo "make record needs a section: make record S=04"; exit 2; }
-	$(CK) record $(S) $(if $(OPEN),--open)
+	$(CK) record $(S) $(if $(OPEN),--open) $(if $(PICKUPS),--pickups)
 
 status: | $(SETUP) ## Which recorded videos are fresh or stale, and what changed since
 	$(CK) status $(S)
@@ -106,7 +106,7 @@ setup: $(SETUP) ## Install system packages, .venv and node_modules if missing
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 22
-	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions, make video), KEEP_UNSCRIPTED=1 MAX_PAUSE=s VISUALS=cues|cues+slides (make video), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
+	@echo "  variables: S=NN (one section), QUALITY=preview|high, TAKE=path (make captions, make video), KEEP_UNSCRIPTED=1 MAX_PAUSE=s VISUALS=cues|cues+slides PICKUP='p1 p2' (make video), PICKUPS=1 (make record), PORT=N NO_OPEN=1 (make preview), LATEX=1 (make setup), PYTEST_ARGS=..."
 
 clean: ## Remove build/ (keeps .venv and node_modules)
 	rm -rf build
@@ -172,7 +172,7 @@ $(SITE)/drafts/%.mp4: scripts/%.md lexicon.toml build/quality $(VIDEO_CODE) \
 	$(CK) drafts $* --quality $(QUALITY)
 
 $(SITE)/index.html: $(DECKS) $(ANIMATIONS) $(ZIPS) $(TIMINGS) $(DRAFTS) $(ASSETS) $(wildcard scripts/*.md) $(SITE_CODE) \
-                    $(wildcard $(SITE)/captions/*.report.json) | $(SETUP)
+                    $(wildcard $(SITE)/captions/*.report.json recordings.lock) | $(SETUP)
 	$(CK) site
 
 # coursekit writes every output atomically (a temporary file, then a rename): a recipe that fails or is interrupted

@@ -22,7 +22,7 @@ from coursekit.course.scenes import describe
 from coursekit.course.sections import discover
 from coursekit.course.timing import Timing, chapters, clock, estimate
 from coursekit.course.trace import trace_course
-from coursekit.site import pages
+from coursekit.site import pages, pickups
 from coursekit.site.pages import COURSE_TITLE, segment_views
 from coursekit.site.teleprompter import build_prompter
 from coursekit.video.align import read_report, summary
@@ -180,6 +180,11 @@ def build_site(root: Path) -> Path:
     fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
     for section in sections:
         fsio.write_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
+        page = pickups.build_page(section, root, env)
+        if page is not None:
+            fsio.write_text(pickups.out_path(root, section.key), page)
+        else:  # nothing to pick up any more: no page left to record from by mistake
+            pickups.out_path(root, section.key).unlink(missing_ok=True)
     fsio.write_text(site / "index.html", index)
     fsio.write_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
     return site

@@ -309,13 +309,17 @@ def aligned(section: Section, root: Path, take: Path, echo=click.echo, script=No
     if not take.is_file():
         return align_take(section, root, take, echo)  # which names the problem
     sentences, titles = script or narration(section, root, Lexicon.load(root))
-    key = cache.key({"take": takes.digest(take), "narration": [(s.line, s.words) for s in sentences],
+    # keyed by the words, not the lines: an edit that only moves lines (or punctuation) reads back the
+    # alignment, under the lines and text as they are now
+    key = cache.key({"take": takes.digest(take), "narration": [s.words for s in sentences],
                      "segments": titles, "strict": strict,
                      "code": [fsio.file_sha256(Path(__file__).with_name(name))
                               for name in ("alignment.py", "recognition.py", "takes.py")]})
     path = root / "build" / "cache" / "align" / f"{section.key}-{key[:16]}.json"
     try:
         result = Result.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        for then, now in zip(result.sentences, sentences, strict=True):
+            then.line, then.text, then.segment, then.per_token = now.line, now.text, now.segment, now.per_token
         result.reused = True
         echo(f"align {section.key}: {rel(take, root)} was aligned before; using that alignment")
         return result

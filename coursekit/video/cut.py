@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import click
+import numpy as np
 
 from coursekit.course import cache, fsio
 from coursekit.course.lexicon import Lexicon
@@ -22,7 +23,7 @@ from coursekit.course.problems import CourseError, Problem, rel
 from coursekit.course.sections import Section, one
 from coursekit.course.timing import clock
 from coursekit.video import captions as captions_mod
-from coursekit.video import cue_visuals, loudness, splice, takes, timeline
+from coursekit.video import changes, cue_visuals, loudness, pickup, splice, takes, timeline
 from coursekit.video.align import sentence_captions
 from coursekit.video.alignment import aligned, narration
 from coursekit.video.cutlist import Cut, Settings, decide
@@ -35,7 +36,7 @@ CODEC_MARGIN = 0.5  # dB below the true-peak ceiling before AAC encoding
 TIMELINE_FPS = Fraction(30)  # the frame an audio-only take's cuts and timeline count in
 CODE = [Path(__file__).with_name(name) for name in
         ("cut.py", "cutlist.py", "splice.py", "loudness.py", "timeline.py", "alignment.py", "captions.py",
-         "cue_visuals.py")]
+         "cue_visuals.py", "pickup.py", "changes.py")]
 
 
 def out_dir(root: Path) -> Path:
@@ -88,8 +89,10 @@ def _db(value: float) -> float | None:
 
 
 def make_video(section: Section, root: Path, take: Path, settings: Settings, force: bool = False,
-               quality: str = "high", replace: str = "take", echo=click.echo) -> dict[str, Path] | None:
-    """Cut SECTION's finished video from ``take``; None when it is already up to date."""
+               quality: str = "high", replace: str = "take", echo=click.echo,
+               pickups: list[Path] = ()) -> dict[str, Path] | None:
+    """Cut SECTION's finished video from ``take``, patched by ``pickups`` (coursekit.video.pickup) when given;
+    None when it is already up to date."""
     started = time.monotonic()
     shown = rel(take, root)
     folder = out_dir(root)
@@ -97,6 +100,12 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     takes.exists(take, shown)
     _writable(folder, root)
     picture = splice.probe(take, shown)
+    recorded = ""
+    for extra in pickups:
+        takes.exists(extra, rel(extra, root))
+        splice.probe(extra, rel(extra, root))
+    if pickups:
+        recorded = changes.recorded_text(pickup.recorded_entry(section, root))
     lexicon = Lexicon.load(root)
     inputs = visuals = None
     if picture is None or replace != "take":  # the cue visuals are built before anything long starts
@@ -106,7 +115,8 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     digest = cache.key({"take": takes.digest(take), "narration": [(s.line, s.text) for s in sentences],
                         "settings": settings.as_dict(), "code": [fsio.file_sha256(p) for p in CODE],
                         "visuals": visuals, "quality": quality if picture is None else None,
-                        "replace": replace if picture is not None else None})
+                        "replace": replace if picture is not None else None,
+                        "pickups": [takes.digest(extra) for extra in pickups], "recorded": recorded})
     stamps = cache.Stamps(root / "build" / "cache" / "videos")
     outputs = [folder / f"{stem}.{ext}" for ext in ("mp4", "vtt", "srt", "chapters.txt", "chapters.vtt", "cut.json",
                                                     *timeline.FORMATS)]
@@ -114,14 +124,34 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
         echo(f"video {stem}: up to date")
         return None
 
-    result = aligned(section, root, take, echo)
+    frame = float(1 / (picture.fps if picture else TIMELINE_FPS))
+    patched = None
+    if pickups:
+        patched = pickup.plan(section, root, take, list(pickups), echo)
+    else:
+        result = aligned(section, root, take, echo)
     echo(f"video {stem}: reading {shown}")
     media = splice.read(take, shown)
-    cut = decide(result, media.audio, splice.RATE, settings, frame=float(1 / (picture.fps if picture else TIMELINE_FPS)))
+    audio = media.audio
+    if patched is not None:
+        parts = [media.audio] + [takes.decode(extra, rel(extra, root), splice.RATE, "flt")[0] for extra in pickups]
+        offsets = [0.0]
+        for part in parts[:-1]:
+            offsets.append(offsets[-1] + len(part) / splice.RATE)
+        both = pickup.Sources([take, *pickups], offsets, np.concatenate(parts))
+        gains = pickup.match_loudness(patched, both, splice.RATE)
+        cut = pickup.compose(patched, both, splice.RATE, settings, frame)
+        audio = both.audio
+        sources = [(path, offset, len(part) / splice.RATE) for path, offset, part in zip(both.paths, offsets, parts)]
+        for change in patched.diff.changes:
+            echo(f"video {stem}: {change.describe(stem)}")
+    else:
+        cut = decide(result, media.audio, splice.RATE, settings, frame=frame)
+        sources = [(take, 0.0, len(media.audio) / splice.RATE)]
     for s in cut.missing:
         echo(f"scripts/{stem}.md:{s.line}: not in the take, so not in the video: {s.text}")
 
-    joined = splice.join(media.audio, splice.RATE, cut.pieces, settings.crossfade)
+    joined = splice.join(audio, splice.RATE, cut.pieces, settings.crossfade)
     before = loudness.measure(joined, splice.RATE)
     floor = loudness.noise_floor(media.audio, splice.RATE)
     sound, after = _published_sound(joined, settings, root / "build" / "cache" / "videos" / f"{stem}.m4a")
@@ -160,7 +190,10 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
         "section": stem, "take": shown, "take_seconds": round(cut.duration, 3), "video_seconds": round(cut.length, 3),
         "settings": settings.as_dict(),
         # to the microsecond: pieces are whole frames, and a reader maps times across cuts exactly
-        "kept": [{"start": round(p.start, 6), "end": round(p.end, 6), "at": round(p.at, 6)} for p in cut.pieces],
+        "kept": [{"start": round(p.start, 6), "end": round(p.end, 6), "at": round(p.at, 6),
+                  **({"kind": p.kind} if p.kind != "take" else {}),
+                  **({"shows": [round(p.shows[0], 6), round(p.shows[1], 6)]} if p.shows is not None else {})}
+                 for p in cut.pieces],
         "removed": [r.as_dict() for r in cut.removals],
         "missing": [{"line": s.line, "text": s.text} for s in cut.missing],
         "sentences": [{"line": s.line, "text": s.text, "take": [round(s.start, 3), round(s.end, 3)],
@@ -172,6 +205,13 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
                     if picture is not None else f"the cue visuals ({quality})"),
         **({"cues": shown_cues} if shown_cues is not None else {}),
     }
+    if patched is not None:
+        record["pickups"] = [{"file": rel(path, root), "starts_at": round(offset, 6), "gain_db": gain,
+                              "sentences": [{"line": s.line, "text": s.text} for k, s in
+                                            sorted(patched.said.values(), key=lambda x: x[1].line) if k == n]}
+                             for n, ((path, offset, _), gain) in enumerate(zip(sources[1:], gains))]
+        record["changes"] = [{"kind": c.kind, "line": c.line, "then": c.old.text if c.old else None,
+                              "now": c.new.text if c.new else None} for c in patched.diff.changes]
     paths = {"mp4": folder / f"{stem}.mp4"}
     texts = {"vtt": captions_mod.vtt(cues), "srt": captions_mod.srt(cues),
              "chapters.txt": "".join(f"{clock(t)} {title}\n" for t, title in marks),
@@ -182,7 +222,7 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     for ext, text in texts.items():
         paths[ext] = folder / f"{stem}.{ext}"
         fsio.write_text(paths[ext], text)
-    paths.update(timeline.write(cut, take, folder, stem, picture.fps if picture else TIMELINE_FPS,
+    paths.update(timeline.write(cut, sources, folder, stem, picture.fps if picture else TIMELINE_FPS,
                                 video=picture is not None, picture=None if picture else paths["mp4"]))
     staged.replace(paths["mp4"])  # last: the video appears with everything that describes it already beside it
     stamps.record(stem, digest, seconds=round(cut.length, 3))
@@ -214,14 +254,18 @@ def _writable(folder: Path, root: Path) -> None:
 @click.option("--visuals", "replace", type=click.Choice(["take", "cues", "cues+slides"]), default="take",
               show_default=True, help="A screen recording's picture: the take's own; or, during animation cues "
               "(cues) and slide cues too (cues+slides), the build's own render instead of the capture.")
+@click.option("--pickup", "pickups", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A recording of the sentences changed or added since TAKE was locked in recordings.lock (see "
+              "`coursekit status`); repeat for several, in order. The video follows the script now.")
 @click.option("--force", is_flag=True, help="Cut again even when nothing changed.")
 @click.pass_obj
 def cut(root: Path, section: str, take: Path, keep_unscripted: bool | None, max_pause: float | None,
-        quality: str, replace: str, force: bool) -> None:
+        quality: str, replace: str, pickups: tuple[Path, ...], force: bool) -> None:
     """Cut SECTION's finished video from its recorded TAKE (a screen recording with sound, .mp4 .mkv .mov .webm,
     or audio alone, .wav .m4a ..., shown over the cue visuals): each scripted sentence once, in order, restarts
     and asides removed, pauses shortened, sound at -16 LUFS, with captions, chapters, cut.json and a timeline
     (.otio .fcpxml .edl .mlt) in build/site/videos/."""
     chosen = one(root, section, "coursekit cut 06 take.mp4")
     settings = Settings.load(root, keep_unscripted=keep_unscripted, max_pause=max_pause)
-    make_video(chosen, root, take.resolve(), settings, force=force, quality=quality, replace=replace)
+    make_video(chosen, root, take.resolve(), settings, force=force, quality=quality, replace=replace,
+               pickups=[p.resolve() for p in pickups])

@@ -67,10 +67,14 @@ class Settings:
 
 @dataclass
 class Piece:
-    """A stretch of the take that the video keeps, in take seconds, and where it sits in the video."""
+    """A stretch of the take that the video keeps, in take seconds, and where it sits in the video. With
+    pickups (coursekit.video.pickup) every recording lies on the take's time axis, one after another, and a
+    piece says what it is and which picture it shows."""
     start: float
     end: float
     at: float = 0.0
+    kind: str = "take"  # "take", "pickup" (a sentence recorded again) or "room tone" (the take's own quiet)
+    shows: tuple[float, float] | None = None  # the take's picture from [0], held at [1]; None: its own
 
     @property
     def length(self) -> float:
@@ -103,6 +107,9 @@ class Cut:
 
     def to_video(self, t: float) -> float:
         """Where take time ``t`` falls in the video; a time inside a removed stretch goes to the cut's place."""
+        for piece in self.pieces:  # pickups put pieces out of the take's order: the one holding t first
+            if piece.kind != "room tone" and piece.start <= t <= piece.end:
+                return piece.at + t - piece.start
         for piece in self.pieces:
             if t < piece.start:
                 return piece.at
@@ -111,11 +118,15 @@ class Cut:
         return self.length
 
     def to_take(self, t: float) -> float:
-        """The take time shown at video time ``t``."""
+        """The take time whose picture is shown at video time ``t``."""
         for piece in self.pieces:
             if t < piece.at + piece.length - 1e-4:  # a time on a cut shows the piece after it
+                if piece.shows is not None:
+                    return min(piece.shows[0] + max(0.0, t - piece.at), piece.shows[1])
                 return piece.start + max(0.0, t - piece.at)
-        return self.pieces[-1].end if self.pieces else 0.0
+        if not self.pieces:
+            return 0.0
+        return self.pieces[-1].shows[1] if self.pieces[-1].shows is not None else self.pieces[-1].end
 
 
 def _quietest(rms: np.ndarray, step: float, lo: float, hi: float, near: float) -> float:

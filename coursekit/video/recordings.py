@@ -22,7 +22,7 @@ import click
 from coursekit.course import cells as cells_mod
 from coursekit.course import fsio
 from coursekit.course.check import SLIDE_STARTS, cue_targets
-from coursekit.course.problems import CourseError, Problem
+from coursekit.course.problems import CourseError, Problem, rel
 from coursekit.course.sections import Section, discover, select
 from coursekit.course.timing import clock
 from coursekit.video import changes as changes_mod
@@ -138,12 +138,18 @@ def write_lock(root: Path, data: dict) -> None:
         entry = data[key]
         parts.append(f"\n[{key}]\nrecorded = \"{entry['recorded']}\"\nnote = {_toml_string(entry.get('note', ''))}\n")
         if take := entry.get("take"):
+            extra = "".join(f", pickups = [{', '.join(_pickup(p) for p in take['pickups'])}]" for _ in
+                            [take] if take.get("pickups"))
             parts.append(f"take = {{ file = {json.dumps(take['file'], ensure_ascii=False)}, seconds = {take['seconds']}, "
-                         f"sha256 = \"{take['sha256']}\" }}\n")
+                         f"sha256 = \"{take['sha256']}\"{extra} }}\n")
         for item in entry["shown"]:
             parts.append(f"\n[[{key}.shown]]\nref = \"{item['ref']}\"\nsha256 = \"{item['sha256']}\"\n"
                          f"text = {_toml_string(item['text'])}\n")
     fsio.write_text(root / LOCK, "".join(parts))
+
+
+def _pickup(p: dict) -> str:
+    return f"{{ file = {json.dumps(p['file'], ensure_ascii=False)}, sha256 = \"{p['sha256']}\" }}"
 
 
 def section_status(section: Section, root: Path, lock: dict) -> tuple[str, list[str]]:
@@ -186,9 +192,15 @@ def sentence_report(section: Section, root: Path, entry: dict) -> list[str]:
 @click.option("--note", default="", help="A note kept with the recording (take, date, where published).")
 @click.option("--take", "take", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The recording itself: align it (as `coursekit align` does) and keep its length and sha256.")
+@click.option("--pickup", "pickups", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Pickups that patched --take (make video ... PICKUP=...): kept with the take; the video is then "
+              "current with the script as it is now.")
 @click.pass_obj
-def recorded(root: Path, section: str, note: str, take: Path | None) -> None:
+def recorded(root: Path, section: str, note: str, take: Path | None, pickups: tuple[Path, ...]) -> None:
     """Record that SECTION's video was just recorded: hash everything it shows into recordings.lock."""
+    if pickups and not take:
+        raise click.UsageError("--pickup patches a take: give it too, e.g. coursekit recorded 06 --take t.mp4 "
+                               "--pickup p.wav")
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
@@ -200,7 +212,16 @@ def recorded(root: Path, section: str, note: str, take: Path | None) -> None:
         items = shown_items(s, root)
         entry = {"recorded": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "note": note,
                  "shown": [{"ref": ref, "sha256": fsio.sha256(text), "text": text} for ref, text in items.items()]}
-        if take:
+        if take and pickups:  # the take says the script as it was; the cut with its pickups says it as it is
+            from coursekit.video.takes import digest, seconds
+
+            for path in (take, *pickups):
+                if not path.is_file():
+                    raise CourseError(Problem(str(path), 0, "no such recording; give the take and pickups that "
+                                              "make video used"))
+            entry["take"] = {"file": take.name, "seconds": round(seconds(take), 2), "sha256": digest(take),
+                             "pickups": [{"file": p.name, "sha256": digest(p)} for p in pickups]}
+        elif take:
             from coursekit.video.align import caption_take
             from coursekit.video.takes import digest
 
@@ -208,7 +229,8 @@ def recorded(root: Path, section: str, note: str, take: Path | None) -> None:
             entry["take"] = {"file": take.name, "seconds": round(result.duration, 2), "sha256": digest(take)}
         lock[s.key] = entry
         click.echo(f"recorded {s.key}: {len(items)} things shown, hashed into {LOCK}"
-                   + (f"; take {take.name} ({clock(entry['take']['seconds'])})" if take else ""))
+                   + (f"; take {take.name} ({clock(entry['take']['seconds'])})" if take else "")
+                   + (f" patched by {len(pickups)} pickup(s)" if pickups else ""))
     write_lock(root, lock)
 
 
@@ -241,13 +263,18 @@ def status(root: Path, section: str | None) -> None:
 @click.command()
 @click.argument("section")
 @click.option("--open", "open_pages", is_flag=True, help="Also open the teleprompter and deck in the browser.")
+@click.option("--pickups", is_flag=True, help="Only the sentences changed since the take: the pickup teleprompter.")
 @click.pass_obj
-def record(root: Path, section: str, open_pages: bool) -> None:
+def record(root: Path, section: str, open_pages: bool, pickups: bool) -> None:
     """Print (and with --open, open) what recording SECTION needs: teleprompter, deck, script, animations."""
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
     site = root / "build" / "site"
+    if pickups:
+        for s in select(sections, section):
+            _record_pickups(s, root, site, open_pages)
+        return
     for s in select(sections, section):
         pages = {"teleprompter": site / "prompter" / f"{s.key}.html", "deck": site / "decks" / f"{s.key}.html",
                  "script": site / "scripts" / f"{s.key}.html"}
@@ -264,3 +291,26 @@ def record(root: Path, section: str, open_pages: bool) -> None:
             for name in ("teleprompter", "deck"):
                 if pages[name].exists():
                     webbrowser.open(pages[name].as_uri())
+
+
+def _record_pickups(s: Section, root: Path, site: Path, open_pages: bool) -> None:
+    page = site / "prompter" / f"{s.key}.pickups.html"
+    lock = read_lock(root)
+    diff = changes_mod.section_diff(s, root, lock[s.key], shown_items(s, root)) if s.key in lock else None
+    if diff is None or not diff.changes:
+        state, _ = section_status(s, root, lock)
+        click.echo(f"pickups {s.key}: nothing to record again ({state}; no sentence changed since the take)")
+        return
+    if not page.exists():
+        raise CourseError(Problem(rel(page, root), 0, "not built; run make (or make record S=NN PICKUPS=1, which "
+                                  "builds it)"))
+    click.echo(f"pickups {s.key}:")
+    click.echo(f"  teleprompter  {page.as_uri()}")
+    for change in diff.changes:
+        click.echo(f"  {change.describe(s.key)}")
+    click.echo(f"  then: make video S={s.key[:2]} TAKE=<the take> PICKUP=<this recording>, and "
+               f"coursekit recorded {s.key} --take <the take> --pickup <this recording>")
+    if open_pages:
+        import webbrowser
+
+        webbrowser.open(page.as_uri())

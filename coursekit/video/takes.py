@@ -90,6 +90,17 @@ def load(path: Path, shown: str) -> np.ndarray:
     return (samples.astype(np.int32) + noise).clip(-32768, 32767).astype(np.int16)
 
 
+def seconds(path: Path) -> float:
+    """How long the recording's sound lasts, from its header (or by decoding it, where the header is silent)."""
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0] if container.streams.audio else None
+        if stream is not None and stream.duration and stream.time_base:
+            return float(stream.duration * stream.time_base)
+        if container.duration:
+            return container.duration / av.time_base
+    return len(decode(path, path.name, RATE, "s16")[0]) / RATE
+
+
 def digest(path: Path) -> str:
     """The take's sha256, read in blocks (takes are hundreds of megabytes)."""
     h = hashlib.sha256()
@@ -151,6 +162,26 @@ def speak(course: Path, key: str, cache: Path, words_per_minute: int = 140, skip
             begun = put(aside, gap)
             take.unscripted.append((begun, begun + len(aside) / SPEECH_RATE))
     take.audio = np.concatenate(parts)
+    return take
+
+
+def say(course: Path, texts: list[str], cache: Path, words_per_minute: int = 140, gap: float = 0.6,
+        gain: float = 1.0, noise: float = 0.0) -> Take:
+    """``texts`` (as written) said one after another by espeak-ng, as a pickup is recorded: another day, so at
+    another level (``gain``) and over another room's noise (``noise``, 16-bit units)."""
+    lexicon = Lexicon.load(course)
+    voice = Voice.load(course)
+    speaker = Speaker(Voice(voice.command, voice.voice, words_per_minute), cache)
+    clips = speaker.speak([(lexicon.spoken(t), Problem("pickup", 0, "")) for t in texts])
+    take = Take(np.zeros(0, np.int16))
+    parts, t = [np.zeros(SPEECH_RATE, np.int16)], 1.0
+    for text, clip in zip(texts, clips):
+        take.starts[text], take.ends[text] = t, t + len(clip) / SPEECH_RATE
+        parts += [clip, np.zeros(int(gap * SPEECH_RATE), np.int16)]
+        t += len(clip) / SPEECH_RATE + int(gap * SPEECH_RATE) / SPEECH_RATE
+    audio = np.concatenate(parts).astype(np.float64) * gain
+    audio += np.random.default_rng(2).normal(0, noise, len(audio)) if noise else 0.0
+    take.audio = audio.round().clip(-32768, 32767).astype(np.int16)
     return take
 
 

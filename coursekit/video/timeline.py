@@ -2,7 +2,8 @@
 
 `NN_slug.otio` has the take as its media, the kept pieces in order on V1 and A1, a marker at each cut naming
 its reason, and the removed material on a disabled track below, so that nothing is lost when an author
-finishes by hand. FCPXML (Final Cut Pro, DaVinci Resolve), a CMX 3600 EDL and an MLT project (Kdenlive,
+finishes by hand. A video patched by pickups has them, with the room tone around them, on A2 of their own,
+so that an editor sees what was patched; V1 then shows the take's picture under them. FCPXML (Final Cut Pro, DaVinci Resolve), a CMX 3600 EDL and an MLT project (Kdenlive,
 Shotcut, melt) are written from the same timeline through OpenTimelineIO's adapters, with the kept pieces
 alone: their adapters write a disabled clip as an enabled one, which would play the removed sound.
 """
@@ -25,13 +26,24 @@ def _range(start: float, length: float, rate: float):
                                    otio.opentime.RationalTime(round(length * rate), rate))
 
 
-def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed: bool = True,
-          picture: Path | None = None):
-    """The cut as an OpenTimelineIO timeline at ``rate`` frames a second. An audio-only take's picture is the
-    finished video's own (``picture``), one clip on V1 above the voice's kept clips."""
+def build(cut: Cut, sources: list[tuple[Path, float, float]], name: str, rate: Fraction, video: bool,
+          removed: bool = True, picture: Path | None = None):
+    """The cut as an OpenTimelineIO timeline at ``rate`` frames a second; ``sources``: the take and any pickups,
+    each with where it starts on the cut's time axis and how long it is. An audio-only take's picture is the finished video's own
+    (``picture``), one clip on V1 above the voice's kept clips."""
     import opentimelineio as otio
 
+    take = sources[0][0]
     fps = float(rate)
+
+    def clip(piece, label: str):
+        k = max(n for n, (_, offset, _) in enumerate(sources) if offset <= piece.start + 1e-9)
+        path, offset, seconds = sources[k]
+        reference = otio.schema.ExternalReference(target_url=path.resolve().as_uri(),
+                                                  available_range=_range(0.0, seconds, fps))
+        return otio.schema.Clip(name=label, media_reference=reference,
+                                source_range=_range(piece.start - offset, piece.length, fps))
+
     timeline = otio.schema.Timeline(name=name)
     timeline.global_start_time = otio.opentime.RationalTime(0, fps)
     media = _range(0.0, cut.duration, fps)
@@ -42,15 +54,25 @@ def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed:
         track.append(otio.schema.Clip(name=f"{name} cue visuals", media_reference=reference,
                                       source_range=_range(0.0, cut.length, fps)))
         timeline.tracks.append(track)
-    kinds = [otio.schema.TrackKind.Video] if video else []
-    kinds.append(otio.schema.TrackKind.Audio)
-    for kind in kinds:
-        track = otio.schema.Track(name=f"{kind[0]}1 kept", kind=kind)
+    patched = any(p.kind != "take" for p in cut.pieces)
+    if video:  # the take's picture under every piece (under a pickup: the picture it shows, played on)
+        track = otio.schema.Track(name="V1 kept", kind=otio.schema.TrackKind.Video)
         for n, piece in enumerate(cut.pieces):
+            start = piece.start if piece.shows is None else min(piece.shows[0], cut.duration - piece.length)
             reference = otio.schema.ExternalReference(target_url=take.resolve().as_uri(), available_range=media)
             track.append(otio.schema.Clip(name=f"{name} {n + 1}", media_reference=reference,
-                                          source_range=_range(piece.start, piece.length, fps)))
+                                          source_range=_range(max(0.0, start), piece.length, fps)))
         timeline.tracks.append(track)
+    track = otio.schema.Track(name="A1 kept", kind=otio.schema.TrackKind.Audio)
+    extra = otio.schema.Track(name="A2 pickups", kind=otio.schema.TrackKind.Audio)
+    for n, piece in enumerate(cut.pieces):
+        ours, other = (track, extra) if piece.kind == "take" else (extra, track)
+        ours.append(clip(piece, f"{name} {n + 1}" if piece.kind == "take" else f"{piece.kind} {n + 1}"))
+        if patched:
+            other.append(otio.schema.Gap(source_range=_range(0, piece.length, fps)))
+    timeline.tracks.append(track)
+    if patched:
+        timeline.tracks.append(extra)
     first = timeline.tracks[0]
     for removal, piece in zip(cut.removals, _pieces_after(cut)):
         marker = otio.schema.Marker(name=f"cut: {removal.reason} ({removal.end - removal.start:.1f} s)",
@@ -80,18 +102,18 @@ def build(cut: Cut, take: Path, name: str, rate: Fraction, video: bool, removed:
 
 
 def _pieces_after(cut: Cut):
-    """For each removal, the kept piece that follows it (None after the last)."""
+    """For each removal, the kept piece of the take that follows it (None after the last)."""
     for removal in cut.removals:
-        yield next((p for p in cut.pieces if p.start >= removal.end - 1e-6), None)
+        yield next((p for p in cut.pieces if p.kind == "take" and p.start >= removal.end - 1e-6), None)
 
 
-def write(cut: Cut, take: Path, folder: Path, stem: str, rate: Fraction, video: bool,
+def write(cut: Cut, sources: list[tuple[Path, float, float]], folder: Path, stem: str, rate: Fraction, video: bool,
           picture: Path | None = None) -> dict[str, Path]:
     """The timeline in every format, each written atomically; the paths by extension."""
     import opentimelineio as otio
 
-    full = build(cut, take, stem, rate, video, picture=picture)
-    kept = build(cut, take, stem, rate, video, removed=False, picture=picture)
+    full = build(cut, sources, stem, rate, video, picture=picture)
+    kept = build(cut, sources, stem, rate, video, removed=False, picture=picture)
     paths = {}
     for ext, adapter in FORMATS.items():
         timeline = full if ext == "otio" else kept

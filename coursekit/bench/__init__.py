@@ -3,8 +3,9 @@
 Every measurement runs real commands in a copy of the repository (sharing .venv and node_modules), several
 times, and reports medians: a cold build, a second build with nothing changed, builds after editing one
 demo cell, one slide's text, one scene and the shared style, `make demos` against a plain loop of
-`python file.py`, aligning a ten-minute take, the whole test suite, and, side by side on the same inputs, our deck build against plain
-`jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`.
+`python file.py`, the whole test suite, and, side by side on the same inputs, our deck build against plain
+`jupyter nbconvert --to slides --execute` and our render against plain `manim -ql`. The rows for recorded takes
+(aligning, cutting and patching a ten-minute take) are coursekit.bench.takes.
 """
 
 from __future__ import annotations
@@ -12,82 +13,21 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from coursekit.bench.takes import ALIGN_ROW, CUT_ROW, _bench_align, _bench_cut
+from coursekit.bench.timing import Row, _append_to_cell, fresh_copy, measure
 from coursekit.course import cells as cells_mod
 from coursekit.course import fsio
 from coursekit.course.sections import discover
-
-IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "bench")
-
-
-@dataclass
-class Row:
-    name: str
-    runs: list[float]
-    cpu: list[float]
-    note: str = ""
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.runs)
-
-
-def _clean_env() -> dict:
-    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds of the process tree, and its output."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env(), capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise click.ClickException(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu, proc.stdout + proc.stderr
-
-
-def fresh_copy(root: Path, into: Path) -> Path:
-    copy = into / "course"
-    if copy.exists():
-        shutil.rmtree(copy)
-    shutil.copytree(root, copy, ignore=IGNORE, symlinks=True)
-    for shared in (".venv", "node_modules"):
-        (copy / shared).symlink_to(root / shared)
-    return copy
-
-
-def _append_to_cell(path: Path, title: str | None, text: str) -> None:
-    cells = [c for c in cells_mod.parse(path, str(path)) if c.title == title or title is None]
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(cells[0].end, text)
-    path.write_text("".join(lines), encoding="utf-8")
-
-
-def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo):
-    walls, cpus = [], []
-    for i in range(runs):
-        setup(i)
-        wall, cpu, _ = timed(cmd, cwd)
-        walls.append(wall)
-        cpus.append(cpu)
-        echo(f"  {name}: run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU")
-    rows.append(Row(name, walls, cpus, note))
-
 
 def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=click.echo) -> list[Row]:
     sections, _ = discover(root)
@@ -255,67 +195,6 @@ def _bench_drafts(rows: list[Row], sections, copy: Path, runs: int, make: list[s
             make + ["drafts", f"S={key[:2]}"], copy, echo=echo)
 
 
-ALIGN_ROW = "`coursekit align` of a take"
-
-
-def _bench_align(rows: list[Row], sections, copy: Path, echo) -> None:
-    """Aligning a ten-minute take: the longest section's narration spoken by the draft voice, slowed until it
-    lasts ten minutes, saved as a recorder would (AAC, 48 kHz stereo); its sentence starts are known."""
-    import numpy as np
-
-    from coursekit.course.timing import clock
-    from coursekit.video import takes
-
-    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
-    cache = copy / "build" / "cache" / "speech"
-    take = takes.speak(copy, section.key, cache, gap=1.0)
-    if take.seconds < 600:
-        take = takes.speak(copy, section.key, cache, words_per_minute=int(140 * take.seconds / 600), gap=1.0)
-    path = takes.save(take, copy / "build" / "take.m4a", rate=48000, layout="stereo", codec="aac")
-    shutil.rmtree(copy / "build" / "cache" / "align", ignore_errors=True)  # measure recognition, not the kept alignment
-    measure(rows, f"{ALIGN_ROW}: {clock(take.seconds)} of {section.key} (AAC, 48 kHz stereo)", 1, lambda i: None,
-            [sys.executable, "-m", "coursekit", "align", section.key[:2], str(path)], copy, echo=echo)
-    report = json.loads((copy / "build/site/captions" / f"{section.key}.report.json").read_text(encoding="utf-8"))
-    found = {s["text"]: s for s in report["sentences"]}
-    errors = np.array([abs(found[t]["start"] - start) if found[t]["status"] == "aligned" else np.inf
-                       for t, start in take.starts.items()])
-    rows[-1].note = (f"{take.seconds:.0f} s of audio; start error median {np.median(errors):.3f} s, 90th percentile "
-                     f"{np.percentile(errors, 90):.3f} s, {np.mean(errors <= 0.5):.0%} within 0.5 s")
-
-
-CUT_ROW = "`coursekit cut`"
-
-
-def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
-    """The finished video of a ten-minute take with two asides, two restarts and two long pauses, side by side:
-    as a 720p30 screen recording, and as the voice alone over the cue visuals (1080p), each timed after its
-    alignment (which has its own row above). auto-editor is not measured: AUTO_EDITOR says why."""
-    from coursekit.course.timing import clock
-    from coursekit.video import takes
-
-    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
-    key = section.key
-    cache = copy / "build" / "cache" / "speech"
-    slots = dict(aside_after=(5, 40), restart=(12, 60), pause_after={20: 4.0, 50: 6.0}, gap=1.0)
-    take = takes.speak(copy, key, cache, **slots)
-    if take.seconds < 600:
-        take = takes.speak(copy, key, cache, words_per_minute=int(140 * take.seconds / 600), **slots)
-    screen = takes.screen_recording(take, copy / "build" / "screen.mp4", fps=30, size=(1280, 720))
-    voice = takes.save(take, copy / "build" / "voice.m4a", rate=48000, layout="stereo", codec="aac")
-    for path, what, extra in ((screen, "720p30 screen recording", []), (voice, "voice-only take over the cue "
-                                                                              "visuals (1080p)", ["--quality", "high"])):
-        subprocess.run([sys.executable, "-m", "coursekit", "align", key[:2], str(path)], cwd=copy, env=_clean_env(),
-                       check=True, capture_output=True)
-        measure(rows, f"{CUT_ROW} of a {clock(take.seconds)} {what}, after its alignment", 1, lambda i: None,
-                [sys.executable, "-m", "coursekit", "cut", key[:2], str(path), "--force", *extra], copy, echo=echo)
-        record = json.loads((copy / "build/site/videos" / f"{key}.cut.json").read_text(encoding="utf-8"))
-        removed = {}
-        for r in record["removed"]:
-            removed[r["reason"]] = removed.get(r["reason"], 0.0) + r["length"]
-        rows[-1].note = (f"{take.seconds:.0f} s take -> {record['video_seconds']:.0f} s video; removed "
-                         + ", ".join(f"{reason} {seconds:.1f} s" for reason, seconds in removed.items()))
-
-
 AUTO_EDITOR = ("not measured. The only auto-editor on PyPI, 29.3.1, is a launcher whose first run downloads the "
                "program from github.com/WyattBlue/auto-editor/releases (auto_editor/__main__.py, download_binary), "
                "and nothing may download at run time here. What it would remove is known without running it: "
@@ -344,7 +223,7 @@ def ratios(rows: list[Row]) -> list[str]:
         seconds = float(a.note.split()[0])
         lines.append(f"- aligning a take: {a.median:.1f} s for {seconds:.0f} s of audio, {a.median / seconds:.3f}x real "
                      f"time (target: faster than real time); {a.note.split('; ', 1)[1]}")
-    cuts = [r for r in rows if r.name.startswith(CUT_ROW) and r.note]
+    cuts = [r for r in rows if r.name.startswith(CUT_ROW + " of") and r.note]
     for c in cuts:
         seconds = float(c.note.split()[0])
         target = "0.5x" if "screen recording" in c.name else "0.1x"
@@ -352,6 +231,9 @@ def ratios(rows: list[Row]) -> list[str]:
                      f"the take (target: at most {target}; {c.note})")
     if cuts:
         lines.append(f"- auto-editor, beside the cut: {AUTO_EDITOR}")
+    if (p := find(f"{CUT_ROW} --pickup")) and p.note:
+        lines.append(f"- a pickup of three sentence changes, from the edit to the new video: {p.median:.1f} s "
+                     f"({p.median / float(p.note.split()[0]):.3f}x the take; {p.note})")
     if (t := find("`make test`")):
         lines.append(f"- `make test` on a built tree: {t.median:.0f} s (265 s before the warm runner and caches)")
     return lines

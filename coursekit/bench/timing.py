@@ -1,0 +1,76 @@
+"""The bench's measuring: whole-process wall and CPU time of real commands, run in a copy of the repository."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from coursekit.course import cells as cells_mod
+
+IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "__pycache__", ".pytest_cache",
+                                ".hypothesis", "bench")
+
+
+@dataclass
+class Row:
+    name: str
+    runs: list[float]
+    cpu: list[float]
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def _clean_env() -> dict:
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the process tree, and its output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise click.ClickException(f"{' '.join(cmd)} failed in {cwd}:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc.stdout + proc.stderr
+
+
+def fresh_copy(root: Path, into: Path) -> Path:
+    copy = into / "course"
+    if copy.exists():
+        shutil.rmtree(copy)
+    shutil.copytree(root, copy, ignore=IGNORE, symlinks=True)
+    for shared in (".venv", "node_modules"):
+        (copy / shared).symlink_to(root / shared)
+    return copy
+
+
+def _append_to_cell(path: Path, title: str | None, text: str) -> None:
+    cells = [c for c in cells_mod.parse(path, str(path)) if c.title == title or title is None]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(cells[0].end, text)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo):
+    walls, cpus = [], []
+    for i in range(runs):
+        setup(i)
+        wall, cpu, _ = timed(cmd, cwd)
+        walls.append(wall)
+        cpus.append(cpu)
+        echo(f"  {name}: run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    rows.append(Row(name, walls, cpus, note))

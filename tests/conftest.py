@@ -100,8 +100,13 @@ def make_env() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
 
 
+# A copy shares .venv and node_modules by links: its make must never set them up again (a pyproject.toml newer
+# than the stamp would `pip install -e` the copy, and point the shared environment's coursekit at it).
+KEEP_SETUP = ["-o", ".venv/.installed", "-o", ".venv/.system", "-o", "node_modules/.installed"]
+
+
 def make(cwd: Path, *args: str) -> str:
-    proc = subprocess.run(["make", "--no-print-directory", *args], cwd=cwd, env=make_env(), capture_output=True,
+    proc = subprocess.run(["make", "--no-print-directory", *KEEP_SETUP, *args], cwd=cwd, env=make_env(), capture_output=True,
                           text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout + proc.stderr

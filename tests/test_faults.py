@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, make, make_env
+from conftest import KEEP_SETUP, ROOT, make, make_env
 from fixture_course import DEMO, SCRIPT, course
 
 from coursekit.cli import cli
@@ -118,7 +118,7 @@ def test_interrupted_make_leaves_complete_outputs_and_the_next_make_finishes(rep
     with slides.open("a", encoding="utf-8") as f:
         f.write('\n# %% interrupted-slide [markdown] slideshow={"slide_type": "slide"}\n# ## Added after the build\n'
                 '\n# %% slow-cell slideshow={"slide_type": "skip"}\nimport time\ntime.sleep(8)\n')
-    proc = subprocess.Popen(["make", "--no-print-directory"], cwd=repo_copy, env=make_env(), stdout=subprocess.PIPE,
+    proc = subprocess.Popen(["make", "--no-print-directory", *KEEP_SETUP], cwd=repo_copy, env=make_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, start_new_session=True)
     output = []
     deadline = time.monotonic() + 300
@@ -165,7 +165,7 @@ def test_ctrl_c_just_after_an_output_is_renamed_into_place_keeps_it(repo_copy, t
     for source in (repo_copy / "demos" / key).glob("*.py"):
         source.touch()
     env = {**make_env(), "STANDIN_TARGET": str(repo_copy / path)}
-    proc = subprocess.Popen(["make", "--no-print-directory", path, f"CK={repo_copy / '.venv/bin/python'} standin.py"],
+    proc = subprocess.Popen(["make", "--no-print-directory", *KEEP_SETUP, path, f"CK={repo_copy / '.venv/bin/python'} standin.py"],
                             cwd=repo_copy, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
     output = []

@@ -36,6 +36,21 @@ def chromium():
             browser.close()
 
 
+def outside_any_loop(work):
+    """``work()``, in this thread, or in one of its own when this thread already runs an asyncio loop: Playwright's
+    sync API cannot start inside another Playwright session (a caller's own, as a test's browser is)."""
+    import asyncio
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(work).result()
+
+
 def offline_page(browser, blocked: list[str], **context_options):
     context = browser.new_context(**context_options)
     page = context.new_page()

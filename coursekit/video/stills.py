@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from coursekit.build.browser import chromium, offline_page
+from coursekit.build.browser import chromium, offline_page, outside_any_loop
 from coursekit.course import fsio
 from coursekit.course.problems import CourseError, Problem
 
@@ -180,6 +180,11 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
     if not missing:
         return out
     echo(f"  drawing {len(missing)} picture(s) in Chromium")
+    outside_any_loop(lambda: _draw(missing, out, cache, pixel_ratio))
+    return out
+
+
+def _draw(missing: dict[str, Still], out: dict[str, Path], cache: Path, pixel_ratio: float) -> None:
     with chromium() as browser:
         blocked: list[str] = []
         page = offline_page(browser, blocked, viewport={"width": WIDTH, "height": HEIGHT},
@@ -213,7 +218,6 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
             raise CourseError(Problem("build/site", 0, f"a draft picture tried to load {blocked[0]} from outside "
                                       "the site"))
         page.context.close()
-    return out
 
 
 def source_of(still: Still, cache: Path) -> str:

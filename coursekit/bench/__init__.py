@@ -240,17 +240,20 @@ def ratios(rows: list[Row]) -> list[str]:
 
 
 def table(rows: list[Row]) -> str:
-    lines = ["| measurement | runs | median wall (s) | median CPU (s) | CPU / wall |", "|---|---|---|---|---|"]
+    lines = ["| measurement | runs | median wall (s) | median CPU (s) | CPU / wall | measured |",
+             "|---|---|---|---|---|---|"]
     for r in rows:
         cpu = statistics.median(r.cpu)
-        lines.append(f"| {r.name} | {len(r.runs)} | {r.median:.2f} | {cpu:.2f} | {cpu / r.median if r.median else 0:.2f} |")
+        lines.append(f"| {r.name} | {len(r.runs)} | {r.median:.2f} | {cpu:.2f} | {cpu / r.median if r.median else 0:.2f} "
+                     f"| {r.when} |")
     return "\n".join(lines)
 
 
 def _write(root: Path, rows: list[Row]) -> None:
     machine = f"{platform.node() or 'machine'}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    md = (f"# Pipeline benchmark\n\nMeasured {when} on {machine} by `make bench` (`coursekit bench`). Whole-process "
+    md = (f"# Pipeline benchmark\n\nWritten {when} on {machine} by `make bench` (`coursekit bench`; `ONLY=align|cut` "
+          f"measures one group again and keeps the other rows, each with the day it was measured). Whole-process "
           f"timings, medians of the runs shown; CPU is user+system time of every process started. A CPU / wall ratio "
           f"above 1 means the work ran on more than one core.\n\n{table(rows)}\n\n"
           "Against what a user would otherwise run:\n\n" + "\n".join(ratios(rows)) + "\n")
@@ -279,9 +282,9 @@ def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) 
             (_bench_align if only == "align" else _bench_cut)(fresh, sections, copy, click.echo)
         prefix = ALIGN_ROW if only == "align" else CUT_ROW
         try:
-            kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", "")) for r in
-                    json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))["rows"]
-                    if not r["name"].startswith(prefix)]
+            last = json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))
+            kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", ""), r.get("when", last["when"][:10]))
+                    for r in last["rows"] if not r["name"].startswith(prefix)]
         except FileNotFoundError:
             kept = []
         rows = kept + fresh

@@ -8,7 +8,7 @@ import shutil
 import statistics
 import subprocess
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -25,6 +25,7 @@ class Row:
     runs: list[float]
     cpu: list[float]
     note: str = ""
+    when: str = field(default_factory=lambda: time.strftime("%Y-%m-%d", time.gmtime()))  # the day it was measured
 
     @property
     def median(self) -> float:

@@ -225,14 +225,20 @@ def test_the_timeline_puts_the_pickups_on_a_track_of_their_own(made, pickup):
     assert tracks["A1 kept"].duration() == tracks["A2 pickups"].duration() == tracks["V1 kept"].duration()
 
 
-def test_a_pickup_of_the_wrong_sentence_is_refused_by_line_and_the_last_video_is_kept(course, take, speech, edited,
-                                                                                     made, tmp_path):
+@pytest.mark.parametrize("says, refused", [
+    (["Welcome back."], {ADDED: "not in the pickup", CHANGED[1]: "not in the pickup"}),  # another sentence, by line
+    ([CHANGED[0], ADDED], {CHANGED[1]: "says this sentence as it was"}),  # the old wording, read by habit
+])
+def test_a_pickup_of_the_wrong_words_is_refused_by_line_and_the_last_video_is_kept(course, take, speech, edited,
+                                                                                  made, tmp_path, says, refused):
     kept = {ext: p.read_bytes() for ext, p in made["paths"].items()}
-    wrong = takes.save(takes.say(course, ["Welcome back."], speech), tmp_path / "wrong.wav")
+    wrong = takes.save(takes.say(course, says, speech), tmp_path / "wrong.wav")
     result = run(course, "cut", "01", take, "--pickup", wrong)
     assert result.exit_code == 1, result.output
-    for sentence in (CHANGED[1], ADDED):
-        assert f"scripts/{KEY}.md:{edited['line'][sentence]}: not in the pickup" in result.output, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith(f"scripts/{KEY}.md:")]
+    assert len(rows) == len(refused), result.output
+    for (sentence, why), row in zip(refused.items(), rows):
+        assert row.startswith(f"scripts/{KEY}.md:{edited['line'][sentence]}: ") and why in row, result.output
     assert "Traceback" not in result.output
     assert {ext: p.read_bytes() for ext, p in made["paths"].items()} == kept
 

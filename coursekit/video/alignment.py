@@ -55,6 +55,7 @@ class Sentence:
     start: float | None = None
     end: float | None = None
     times: list[tuple[float, float]] = field(default_factory=list)  # each spoken word's (start, end)
+    anchored: list[int] = field(default_factory=list)  # which spoken words were heard as written (anchors)
 
 
 @dataclass
@@ -243,6 +244,8 @@ def align_take(section: Section, root: Path, take: Path, echo=click.echo, script
         raise CourseError(Problem(shown, 0, "no speech found in the take: is it the right file, and was the "
                                   "microphone on?"))
     pairs, anchored = anchor(sentences, heard)
+    for sentence, found in zip(sentences, pairs):
+        sentence.anchored = [i for i, _ in found]
     if not strict and anchored < WRONG_TAKE * len(heard):
         return Result(section.key, duration, sentences, segment_titles, [], len(heard), anchored,
                       time.monotonic() - started)

@@ -17,6 +17,7 @@ the picture where it is inserted, held.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import click
@@ -29,6 +30,7 @@ from coursekit.video import changes, loudness
 from coursekit.video.alignment import Result, Sentence, aligned, listened_for
 from coursekit.video.cutlist import Cut, Piece, Removal, Settings, _on_frame, _quietest, decide
 
+NEW_WORDS_HEARD = 0.5  # share of the words an edit brought into a sentence that a pickup must be heard to say
 ROOM_TONE = 1.0  # seconds: the quiet stretch of the take that fills a pickup's pauses
 STEP = 0.01  # seconds: the analysis window that finds quiet
 
@@ -108,14 +110,33 @@ def plan(section: Section, root: Path, take: Path, pickups: list[Path], echo=cli
             remaining = [j for j in remaining if j not in dict(found)]
             if not found:
                 break
-    missing = [j for j in diff.wanted if j not in out.said]
-    if missing:
-        names = ", ".join(rel(p, root) for p in pickups)
-        raise CourseError([Problem(f"scripts/{section.key}.md", sentences[j].line,
-                                   f"not in the pickup ({names}): {sentences[j].text!r}; say it in a pickup "
-                                   f"(make record S={section.key[:2]} PICKUPS=1 shows what to say)")
-                           for j in missing])
+    names = ", ".join(rel(p, root) for p in pickups)
+    problems = [Problem(f"scripts/{section.key}.md", sentences[j].line,
+                        f"not in the pickup ({names}): {sentences[j].text!r}; say it in a pickup "
+                        f"(make record S={section.key[:2]} PICKUPS=1 shows what to say)")
+                for j in diff.wanted if j not in out.said]
+    now_index = {id(x): j for j, x in enumerate(diff.now)}
+    for change in diff.changes:
+        j = now_index.get(id(change.new))
+        if change.kind == "changed" and j in out.said and not _says_the_new_words(change, out.said[j][1], lexicon):
+            problems.append(Problem(f"scripts/{section.key}.md", change.line,
+                                    f"the pickup ({names}) says this sentence as it was, {change.old.text!r}, not as "
+                                    f"it is now: {change.new.text!r}; say it again as written"))
+    if problems:
+        raise CourseError(sorted(problems, key=lambda p: p.line))
     return out
+
+
+def _says_the_new_words(change: changes.Change, said: Sentence, lexicon: Lexicon) -> bool:
+    """Whether the words the edit brought into a sentence were heard as written: a narrator who reads the old
+    wording by habit matches most of the sentence, but not those."""
+    old = listened_for(changes.plans([change.old], lexicon), lexicon)[0].words
+    new = said.words
+    brought = [j for op, _, _, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+               if op in ("replace", "insert") for j in range(j1, j2)]
+    if not brought:
+        return True
+    return sum(1 for j in brought if j in set(said.anchored)) >= NEW_WORDS_HEARD * len(brought)
 
 
 def room_tone(audio: np.ndarray, rate: int, spoken: list[tuple[float, float]]) -> tuple[float, float]:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import click
 
-from coursekit.bench.takes import ALIGN_ROW, CUT_ROW, _bench_align, _bench_cut
+from coursekit.bench.takes import ALIGN_ROW, CUT_ROW, PICKUP_ROW, _bench_align, _bench_cut, bench_pickup_alone
 from coursekit.bench.timing import Row, _append_to_cell, fresh_copy, measure
 from coursekit.course import cells as cells_mod
 from coursekit.course import fsio
@@ -231,7 +231,7 @@ def ratios(rows: list[Row]) -> list[str]:
                      f"the take (target: at most {target}; {c.note})")
     if cuts:
         lines.append(f"- auto-editor, beside the cut: {AUTO_EDITOR}")
-    if (p := find(f"{CUT_ROW} --pickup")) and p.note:
+    if (p := find(PICKUP_ROW)) and p.note:
         lines.append(f"- a pickup of three sentence changes, from the edit to the new video: {p.median:.1f} s "
                      f"({p.median / float(p.note.split()[0]):.3f}x the take; {p.note})")
     if (t := find("`make test`")):
@@ -252,7 +252,7 @@ def table(rows: list[Row]) -> str:
 def _write(root: Path, rows: list[Row]) -> None:
     machine = f"{platform.node() or 'machine'}: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}"
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    md = (f"# Pipeline benchmark\n\nWritten {when} on {machine} by `make bench` (`coursekit bench`; `ONLY=align|cut` "
+    md = (f"# Pipeline benchmark\n\nWritten {when} on {machine} by `make bench` (`coursekit bench`; `ONLY=align|cut|pickup` "
           f"measures one group again and keeps the other rows, each with the day it was measured). Whole-process "
           f"timings, medians of the runs shown; CPU is user+system time of every process started. A CPU / wall ratio "
           f"above 1 means the work ran on more than one core.\n\n{table(rows)}\n\n"
@@ -267,7 +267,7 @@ def _write(root: Path, rows: list[Row]) -> None:
 @click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
 @click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
 @click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
-@click.option("--only", type=click.Choice(["align", "cut"]), default=None,
+@click.option("--only", type=click.Choice(["align", "cut", "pickup"]), default=None,
               help="Measure one group again and keep the other rows of bench/results.json.")
 @click.pass_obj
 def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) -> None:
@@ -277,10 +277,11 @@ def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) 
         with tempfile.TemporaryDirectory(prefix="coursekit-bench-") as tmp:
             fresh: list[Row] = []
             copy = fresh_copy(root, Path(tmp))
-            if only == "cut":  # the cue visuals of the built course, linked (the build never rewrites in place)
+            if only != "align":  # the cue visuals of the built course, linked (the build never rewrites in place)
                 shutil.copytree(root / "build", copy / "build", copy_function=os.link)
-            (_bench_align if only == "align" else _bench_cut)(fresh, sections, copy, click.echo)
-        prefix = ALIGN_ROW if only == "align" else CUT_ROW
+            {"align": _bench_align, "cut": _bench_cut, "pickup": bench_pickup_alone}[only](fresh, sections, copy,
+                                                                                        click.echo)
+        prefix = {"align": ALIGN_ROW, "cut": CUT_ROW, "pickup": PICKUP_ROW}[only]
         try:
             last = json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))
             kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", ""), r.get("when", last["when"][:10]))

@@ -41,6 +41,21 @@ def _bench_align(rows: list[Row], sections, copy: Path, echo) -> None:
 
 
 CUT_ROW = "`coursekit cut`"
+PICKUP_ROW = "`coursekit cut` --pickup"
+
+
+def _ten_minutes(sections, copy: Path):
+    """The longest section said by the draft voice for about ten minutes, with two asides, two restarts and two
+    long pauses: (section, take, the speech cache)."""
+    from coursekit.video import takes
+
+    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
+    cache = copy / "build" / "cache" / "speech"
+    slots = dict(aside_after=(5, 40), restart=(12, 60), pause_after={20: 4.0, 50: 6.0}, gap=1.0)
+    take = takes.speak(copy, section.key, cache, **slots)
+    if take.seconds < 600:
+        take = takes.speak(copy, section.key, cache, words_per_minute=int(140 * take.seconds / 600), **slots)
+    return section, take, cache
 
 
 def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
@@ -50,13 +65,8 @@ def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
     from coursekit.course.timing import clock
     from coursekit.video import takes
 
-    section = max(sections, key=lambda s: len(s.script.read_text(encoding="utf-8").split()))
+    section, take, cache = _ten_minutes(sections, copy)
     key = section.key
-    cache = copy / "build" / "cache" / "speech"
-    slots = dict(aside_after=(5, 40), restart=(12, 60), pause_after={20: 4.0, 50: 6.0}, gap=1.0)
-    take = takes.speak(copy, key, cache, **slots)
-    if take.seconds < 600:
-        take = takes.speak(copy, key, cache, words_per_minute=int(140 * take.seconds / 600), **slots)
     screen = takes.screen_recording(take, copy / "build" / "screen.mp4", fps=30, size=(1280, 720))
     voice = takes.save(take, copy / "build" / "voice.m4a", rate=48000, layout="stereo", codec="aac")
     for path, what, extra in ((screen, "720p30 screen recording", []), (voice, "voice-only take over the cue "
@@ -71,6 +81,17 @@ def _bench_cut(rows: list[Row], sections, copy: Path, echo) -> None:
             removed[r["reason"]] = removed.get(r["reason"], 0.0) + r["length"]
         rows[-1].note = (f"{take.seconds:.0f} s take -> {record['video_seconds']:.0f} s video; removed "
                          + ", ".join(f"{reason} {seconds:.1f} s" for reason, seconds in removed.items()))
+    _bench_pickup(rows, section, copy, screen, cache, echo)
+
+
+def bench_pickup_alone(rows: list[Row], sections, copy: Path, echo) -> None:
+    """The pickup row by itself (`make bench ONLY=pickup`): the ten-minute screen recording made and aligned first."""
+    from coursekit.video import takes
+
+    section, take, cache = _ten_minutes(sections, copy)
+    screen = takes.screen_recording(take, copy / "build" / "screen.mp4", fps=30, size=(1280, 720))
+    subprocess.run([sys.executable, "-m", "coursekit", "align", section.key[:2], str(screen)], cwd=copy,
+                   env=_clean_env(), check=True, capture_output=True)
     _bench_pickup(rows, section, copy, screen, cache, echo)
 
 
@@ -92,14 +113,14 @@ def _bench_pickup(rows: list[Row], section, copy: Path, screen: Path, cache: Pat
     changed, after, removed = said[10], said[30], said[50]
     new = f"In other words, {changed[0].lower()}{changed[1:]}"
     added = "This sentence was added after the video was published."
-    text = before.replace(changed, new, 1).replace(after, f"{after} {added}", 1).replace(f" {removed}", "", 1)
+    text = before.replace(changed, new, 1).replace(after, f"{after} {added}", 1).replace(removed, "", 1)
     pickup = takes.save(takes.say(copy, [new, added], cache, gain=0.5), copy / "build" / "pickup.wav")
     script.write_text(text, encoding="utf-8")
     try:
         started = time.perf_counter()
         status = subprocess.run([*py, "status", key[:2]], cwd=copy, env=_clean_env(), check=True,
                                 capture_output=True, text=True).stdout
-        measure(rows, f"{CUT_ROW} --pickup of 3 sentence changes to a {clock(takes.seconds(screen))} 720p30 screen "
+        measure(rows, f"{PICKUP_ROW} of 3 sentence changes to a {clock(takes.seconds(screen))} 720p30 screen "
                       "recording, from the edit (status, then the cut)", 1, lambda i: None,
                 [*py, "cut", key[:2], str(screen), "--pickup", str(pickup)], copy, echo=echo)
         rows[-1].runs = [time.perf_counter() - started]  # the status too: from the edit to the video

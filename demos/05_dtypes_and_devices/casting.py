@@ -30,3 +30,17 @@ assert (f + d).dtype == torch.float64      # the wider float wins
 assert torch.result_type(i, f) == torch.float32   # without computing
 assert torch.promote_types(torch.float32, torch.float64) == torch.float64
 assert (f * 2.5).dtype == torch.float32    # Python float: stays float32
+
+# %% where-promotion-stops
+s = torch.tensor(0.5, dtype=torch.float64)  # 0-dim: a single number
+print("float32 + 0-dim float64:", (f + s).dtype)
+assert (f + s).dtype == torch.float32      # 0-dim does not widen a tensor with dims
+layer = torch.nn.Linear(2, 1)              # its weights are float32
+try:
+    layer(d)                               # d is float64
+except RuntimeError as err:
+    print("nn.Linear on float64:", err)
+    assert "must have the same dtype" in str(err)
+else:
+    raise AssertionError("a layer accepted the wrong dtype")
+assert layer(d.float()).dtype == torch.float32  # cast the input (or the model) first

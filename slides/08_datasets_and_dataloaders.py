@@ -13,7 +13,7 @@
 # | stores the samples and their labels | wraps an iterable around a `Dataset` |
 # | `dataset[i]` returns **one** sample | `for X, y in loader:` yields **mini-batches** |
 # | `len(dataset)` samples | `batch_size`, `shuffle`, `drop_last`, `num_workers` |
-# | can prepare each sample: `transform=` | one loop over it is one epoch |
+# | can prepare each sample in `__getitem__` | one loop over it is one epoch |
 
 # %% digits [markdown] slideshow={"slide_type": "slide"}
 # ## The 8×8 digits of scikit-learn
@@ -40,7 +40,8 @@
 # %% transforms [markdown] slideshow={"slide_type": "slide"}
 # ## Transforms: `transform=` and `target_transform=`
 #
-# Plain callables, applied in `__getitem__`, one sample at a time.
+# Plain callables, applied by **your** `__getitem__`, one sample at a time: a torchvision convention,
+# not a `Dataset` feature (`TensorDataset(..., transform=f)` raises `TypeError`).
 #
 # | argument | applied to | our example |
 # |---|---|---|
@@ -89,7 +90,7 @@
 # | You write | PyTorch does |
 # |---|---|
 # | a `Dataset`: `__init__`, `__len__`, `__getitem__` | `dataset[i]` → one (features, label) |
-# | `transform=`, `target_transform=` | prepares each sample when it is fetched |
+# | `transform=`, `target_transform=`, applied in your `__getitem__` | prepares each sample when it is fetched |
 # | `DataLoader(dataset, batch_size, shuffle=True)` | batches `[batch_size, ...]`, a new order every epoch |
 # | `num_workers=2`, in a script under the main guard | loads batches in worker processes |
 # | `random_split(dataset, [0.7, 0.15, 0.15], generator)` | training, validation and test sets |

@@ -4,7 +4,7 @@
 import torch
 import torch.nn.functional as F
 from sklearn.datasets import load_digits
-from torch.utils.data import Dataset
+from torch.utils.data import Dataset, TensorDataset
 
 
 def to_image(x):  # 64 pixels, 0..16 -> [channels, height, width], 0..1
@@ -37,6 +37,15 @@ class DigitsDataset(Dataset):
 
 
 assert DigitsDataset()[0][0].shape == (64,)  # no transforms: as before
+
+# %% not-a-dataset-feature
+raised = None
+try:  # transform= is a convention our class implements, not a Dataset feature
+    TensorDataset(torch.zeros(3, 64), transform=to_image)
+except TypeError as err:
+    raised = err
+print("TensorDataset(..., transform=...):", raised)
+assert isinstance(raised, TypeError) and "transform" in str(raised)
 
 # %% transformed-sample
 raw, label = DigitsDataset()[3]

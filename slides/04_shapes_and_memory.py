@@ -66,7 +66,7 @@
 # | | copies? | works on any tensor? |
 # |---|---|---|
 # | `view` | never | only if the strides fit; otherwise a `RuntimeError` that suggests `reshape` |
-# | `reshape` | only when it must | ✓ |
+# | `reshape` | not promised: do not rely on it | ✓ |
 # | `contiguous()` | unless already contiguous | ✓ |
 
 # %% clone [markdown] slideshow={"slide_type": "slide"}
@@ -74,7 +74,8 @@
 #
 # - `row = m[0]` is a view: `row += 1` changes `m`
 # - `safe = m[1].clone()` has its own storage: `safe += 1` leaves `m` alone
-# - `clone` always copies; `reshape` and `contiguous()` copy only when they must
+# - `clone` always copies; `contiguous()` copies only when it must
+# - need shared memory? `view` (it errors rather than copy); need your own? `clone`
 
 # %% numpy-bridge [markdown] slideshow={"slide_type": "slide"}
 # ## The NumPy bridge
@@ -104,7 +105,7 @@
 # | joining | `torch.cat` along an existing dimension, `torch.stack` along a new one |
 # | order | `permute(2, 0, 1)`: HWC to CHW |
 # | views | `view`, `t()`, `permute`, `unsqueeze` share storage |
-# | copies | `reshape`, `contiguous()` when they must; `clone()` always |
+# | copies | `contiguous()` when it must; `clone()` always; `reshape`: not promised |
 # | NumPy | `.numpy()` and `from_numpy` share CPU memory; `torch.tensor` copies |
 #
 # Next: data types and devices

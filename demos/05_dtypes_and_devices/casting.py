@@ -34,7 +34,7 @@ assert (f * 2.5).dtype == torch.float32    # Python float: stays float32
 # %% where-promotion-stops
 s = torch.tensor(0.5, dtype=torch.float64)  # 0-dim: a single number
 print("float32 + 0-dim float64:", (f + s).dtype)
-assert (f + s).dtype == torch.float32      # 0-dim does not widen a tensor with dims
+assert (f + s).dtype == torch.float32      # 0-dim float64 does not widen float32
 layer = torch.nn.Linear(2, 1)              # its weights are float32
 try:
     layer(d)                               # d is float64

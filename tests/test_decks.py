@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SECTIONS
 
+from coursekit.build import code_slides
 from coursekit.build.deck_source import expected_slides
 from coursekit.course import cells as cells_mod
 from coursekit.course.check import cue_targets
@@ -41,7 +42,8 @@ def included_cells(section) -> list[str]:
 def test_deck_loads_offline_with_every_slide(offline, site, section):
     page = open_deck(offline, site, section.key)
     nb, _ = load_notebook(section.slides, ROOT)
-    assert page.locator(".slides > section > section").count() == expected_slides(nb)
+    code = code_slides.plan(section.slides, ROOT)
+    assert page.locator(".slides > section > section").count() == expected_slides(nb) + len(code)
     first = page.locator(".slides > section").first
     assert first.is_visible()
     assert len(first.inner_text().strip()) > 5, "the first slide is blank"
@@ -171,4 +173,99 @@ def test_a_slide_shown_as_the_deck_opens_shows_its_formulas_typeset_not_their_te
     tex = page.evaluate("() => [...Reveal.getCurrentSlide().querySelectorAll('.MathJax_Preview')]"
                         ".map(p => p.textContent.trim()).filter(t => t)")
     assert tex == [], f"{section.key}: slide '{shown}' shows the TeX source of its formulas: {tex}"
+    context.close()
+
+
+def shown_in_vs_code(section) -> list[tuple[str, str, list[str]]]:
+    """(demo cell ref, its source, the narration after the cue) for every cell the script shows in VS Code, read
+    from the script and the demos themselves; a cue that opens a whole file shows each of its titled cells."""
+    script, resolved, _ = cue_targets(section, ROOT)
+    shown = []
+    for cue, target in resolved:
+        if cue.kind != "vscode" or not target:
+            continue
+        blocks = script.segments[cue.segment].blocks
+        after = blocks[[b.cue for b in blocks].index(cue) + 1:]
+        said = [b.text for b in after[:next((i for i, b in enumerate(after) if b.kind == "cue"), len(after))]
+                if b.kind in ("narration", "bullet")]
+        by_title, _ = cells_mod.titled(cells_mod.parse(ROOT / target.path), target.path)
+        chosen = [by_title[target.fragment]] if target.fragment else [c for c in by_title.values() if c.kind == "code"]
+        shown += [(f"{target.path}#{c.title}", c.source, said) for c in chosen]
+    return shown
+
+
+CODE_SLIDES = """() => [...document.querySelectorAll('.reveal section.course-code')].map(s => ({
+  id: s.id,
+  code: [...s.querySelectorAll('.jp-InputArea pre')].map(p => p.textContent),
+  output: [...s.querySelectorAll('.jp-OutputArea pre')].map(p => p.textContent).join(''),
+  notes: [...s.querySelectorAll('aside.notes')].map(n => n.textContent).join(' '),
+}))"""
+
+
+@pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
+def test_every_cell_the_script_shows_in_vs_code_is_in_the_deck_with_its_output_and_narration(offline, site, section):
+    """A presenter without VS Code steps down into the code: each cued demo cell is on a code sub-slide, the
+    code exactly the demo's, with what it printed and the narration of its cue as notes."""
+    shown = shown_in_vs_code(section)
+    assert shown, f"scripts/{section.key}.md shows no demo cell in VS Code"
+    page = open_deck(offline, site, section.key)
+    slides = page.evaluate(CODE_SLIDES)
+    for ref, source, said in shown:
+        slide = next((s for s in slides if source.rstrip() in [c.rstrip() for c in s["code"]]), None)
+        assert slide, f"{ref} is not on any code sub-slide of decks/{section.key}.html"
+        if "print(" in source:
+            assert slide["output"].strip(), f"{ref} prints, but its sub-slide shows no output"
+        if said:
+            words = " ".join(said[0].split()[:6])
+            assert words in " ".join(slide["notes"].split()), f"{ref}: the notes lack the narration {words!r}"
+    assert len(slides) == len({ref for ref, _, _ in shown}), "a code sub-slide shows no cued cell, or one cell twice"
+    # Stepping right from a slide passes over its code: the video's sequence of slides is unchanged.
+    page.evaluate("() => Reveal.slide(0, 0)")
+    page.keyboard.press("ArrowRight")
+    assert not page.evaluate("() => Reveal.getCurrentSlide().classList.contains('course-code')")
+
+
+# Every code sub-slide shown in turn at 1280x720: where its content lies on screen, whether a block of code scrolls,
+# and the size its code is drawn at.
+FIT = """() => {
+  Reveal.configure({transition: 'none', backgroundTransition: 'none'});
+  return [...document.querySelectorAll('.reveal section.course-code')].map(s => {
+    const at = Reveal.getIndices(s);
+    Reveal.slide(at.h, at.v);
+    Reveal.layout();
+    const boxes = [...s.querySelectorAll('h2, p, .jp-Cell, pre')].filter(e => !e.closest('aside.notes'))
+      .map(e => e.getBoundingClientRect());
+    const code = s.querySelector('.jp-InputArea pre');
+    const frame = document.querySelector('.reveal .slides').getBoundingClientRect();  // the 960x700 slide, scaled
+    return {
+      frame: [frame.top, frame.bottom, frame.left, frame.right],
+      id: s.id, present: s.classList.contains('present'),
+      top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+      left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)),
+      scrolls: [...s.querySelectorAll('pre')].some(p => p.scrollWidth > p.clientWidth + 1 ||
+                                                        p.scrollHeight > p.clientHeight + 1),
+      px: parseFloat(getComputedStyle(code).fontSize) * Reveal.getScale(),
+    };
+  });
+}"""
+READABLE_PX = 14  # the smallest code on screen a class reads from the back of a room at 1280x720
+
+
+@pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
+def test_code_slides_fit_the_screen_at_1280x720_without_scrolling_at_a_readable_size(browser, site, section):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    page.goto((site / "decks" / f"{section.key}.html").as_uri())
+    page.wait_for_function("() => window.Reveal && Reveal.isReady() && document.fonts.status === 'loaded'",
+                           timeout=60000)
+    slides = page.evaluate(FIT)
+    assert slides, f"decks/{section.key}.html has no code sub-slide"
+    for s in slides:
+        assert s["present"], f"{s['id']}: could not be shown"
+        top, bottom, left, right = s["frame"]
+        assert top - 1 <= s["top"] and s["bottom"] <= bottom + 1 and left - 1 <= s["left"] and s["right"] <= right + 1, \
+            f"{s['id']} runs off its slide: {s}"
+        assert not s["scrolls"], f"{s['id']}: a block of code or output scrolls"
+        assert s["px"] >= READABLE_PX, f"{s['id']}: code drawn at {s['px']:.1f} px"
     context.close()

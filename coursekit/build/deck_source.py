@@ -24,7 +24,7 @@ from coursekit.course.targets import resolve_cue, resolve_link
 
 TEMPLATES = Path(__file__).parent / "templates"
 # The code that makes a deck: a change to any of it rebuilds every deck.
-CODE = [Path(__file__).with_name(name) for name in ("deck_source.py", "deck_cells.py", "decks.py")]
+CODE = [Path(__file__).with_name(name) for name in ("deck_source.py", "deck_cells.py", "decks.py", "code_slides.py")]
 REMOTE_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
 PICTURE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|<img[^>]+src=[\"']([^\"']+)", re.I)
 MD_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?((?:https?:)?//[^)\s>]+)|<img[^>]+src=[\"']((?:https?:)?//[^\"']+)", re.I)
@@ -41,6 +41,7 @@ class DeckSource:
     videos: list[str] = field(default_factory=list)
     depends: set[str] = field(default_factory=set)  # repository files beyond the notebook, for make
     warnings: list[str] = field(default_factory=list)
+    code_slides: list = field(default_factory=list)  # code_slides.CodeSlide, added once the deck's cells ran
 
     def digest(self) -> str:
         return cache.key(self.parts)
@@ -150,11 +151,42 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             out_cells.append(_notes_cell(notes[current]))
         new_cells = out_cells
     nb.cells = new_cells
-    for i, cell in enumerate(nb.cells):  # Jupytext's ids are random; stable ones keep the deck reproducible
-        cell["id"] = f"cell-{i}"
+    _code_slides(src, root)
+    _stable_ids(nb)
     nb.metadata.pop("widgets", None)
     nbformat.validate(nb)
     return src
+
+
+def _stable_ids(nb) -> None:
+    for i, cell in enumerate(nb.cells):  # Jupytext's ids are random; stable ones keep the deck reproducible
+        cell["id"] = f"cell-{i}"
+
+
+def _code_slides(src: DeckSource, root: Path) -> None:
+    """Plan the code sub-slides of a course deck, with the outputs of the build's run of each demo."""
+    from coursekit.build import code_slides
+    from coursekit.build.demos import current_runs, timings_path
+
+    src.code_slides = code_slides.plan(src.notebook, root)
+    if not src.code_slides:
+        return
+    key = src.notebook.stem
+    demos = sorted({root / s.path for s in src.code_slides})
+    code_slides.fill_outputs(src.code_slides, current_runs(root, key, demos), f"scripts/{key}.md")
+    src.parts["code_slides"] = [[s.ref, s.caption, s.under, s.source, s.output, s.notes] for s in src.code_slides]
+    src.depends.update(rel(d, root) for d in demos)
+    src.depends.add(rel(timings_path(root, key), root))
+
+
+def add_code_slides(src: DeckSource) -> None:
+    """Insert the planned code sub-slides, outputs and all: after the deck's own cells ran, since theirs come
+    from the demos' run, not from the deck's kernel."""
+    from coursekit.build import code_slides
+
+    if src.code_slides:
+        code_slides.insert(src.nb, src.code_slides, _notes_cell)
+        _stable_ids(src.nb)
 
 
 MD_REMOTE_PICTURE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?((?:https?:)?//[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)", re.I)

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from coursekit.build.deck_cells import CELL_TIMEOUT, CellCache, execute
-from coursekit.build.deck_source import REMOTE_RE, TEMPLATES, DeckSource, expected_slides, prepare
+from coursekit.build.deck_source import REMOTE_RE, TEMPLATES, DeckSource, add_code_slides, expected_slides, prepare
 from coursekit.build.selfcontained import loaded_urls
 from coursekit.course import cache, fsio
 from coursekit.course.problems import CourseError, Problem, rel
@@ -105,6 +105,7 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         echo(f"deck {name}: executing {code} code cells ...")
         execute(src, timeout)
         cells.store(src.nb)
+    add_code_slides(src)
     page, slides = export(src, staged, assets)
     fsio.write_text(staged, page)
     if elsewhere or self_contained:

@@ -35,6 +35,7 @@ def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEF
             if "output" in cell:
                 cell["output"] = cell["output"][-OUTPUT_SHOWN:]
         result["demo"] = shown
+        result["sha256"] = fsio.file_sha256(demos[index])  # which version of the demo this run is of
         results[shown] = result
         if result["ok"]:
             echo(f"  [{done}/{len(demos)}] {shown}: {len(result['cells'])} cells in {result['seconds']:.1f} s")
@@ -47,6 +48,18 @@ def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEF
     if problems:
         raise CourseError(sorted(problems, key=lambda p: (p.path, p.line)))
     return results
+
+
+def current_runs(root: Path, key: str, demos: list[Path], echo=click.echo) -> dict:
+    """The build's runs of ``demos`` (of section ``key``), by repository path: the kept ones where the demo is
+    unchanged since, a new run (kept with the others) for any demo edited since or never run."""
+    runs = _previous(root, key)
+    stale = [d for d in demos if runs.get(d.relative_to(root).as_posix(), {}).get("sha256") != fsio.file_sha256(d)]
+    if stale:
+        echo(f"demos {key}: running {len(stale)} demo(s) not run since they changed")
+        runs.update(run_demos(stale, root, echo=echo))
+        fsio.write_text(timings_path(root, key), json.dumps(runs, indent=2, sort_keys=True) + "\n")
+    return runs
 
 
 def timings_path(root: Path, key: str) -> Path:

@@ -145,8 +145,9 @@ $(SITE)/animations/%.json: animations/%.py $(wildcard animations/style.py) build
 
 # A deck also depends on the demo cells it includes, its script's narration and its animations:
 # coursekit writes those into build/deps/NN_slug.d, included below (as gcc -MD does for headers).
+# Its code sub-slides show what each cued cell printed in the demos' run.
 $(SITE)/decks/%.html: slides/%.py $$(if $$(wildcard animations/$$*.py),$(SITE)/animations/$$*.json) $(BUILD_CODE) \
-                      | $(ASSETS) $(SETUP)
+                      $$(if $$(wildcard demos/$$*),build/timings/$$*.json) | $(ASSETS) $(SETUP)
 	$(CK) deck $< --depfile build/deps/$*.d
 
 # Running every demo cell by cell is part of the build: a demo that fails stops it at its line. Only the

@@ -26,7 +26,9 @@ class TensorViews(Scene):
     """x = torch.arange(6) is one storage of six numbers. v = x.view(2, 3) and t = v.t() are views of it:
     the same storage read with other shapes and strides, (3, 1) and (1, 3). A pointer walks each view in
     row order: for v it steps through storage one cell at a time (contiguous), for t it jumps 0 3 1 4 2 5
-    (not contiguous), so t.view(-1) fails; reshape and contiguous() copy into a new storage in row order."""
+    (not contiguous), so t.view(-1) fails; contiguous() copies into a new storage in row order. The closing
+    table: view shares or fails, reshape gives a view or a copy (not promised which), contiguous() copies when it
+    must."""
 
     def construct(self):
         # beat: title, then the heading
@@ -91,10 +93,10 @@ class TensorViews(Scene):
                                color=ERROR_COLOR)
         self.wait(0.6)
 
-        # beat: contiguous() (and reshape, when it must) copies into a new storage, in row order
+        # beat: contiguous() copies into a new storage, in row order
         fixes = VGroup(*[VGroup(label(code, size=26, mono=True, color=OP_COLOR),
                                 label("→ copy", size=26, color=COPY_COLOR)).arrange(RIGHT, buff=0.3)
-                         for code in ("t.contiguous()", "t.reshape(-1)")])
+                         for code in ("t.contiguous()",)])
         fixes.arrange(DOWN, aligned_edge=LEFT, buff=0.25).next_to(fails, DOWN, buff=0.45, aligned_edge=LEFT)
         copied = grid([0, 3, 1, 4, 2, 5], 1, 6, color=COPY_COLOR, side=0.72, size=26)
         copied.move_to([0.4, -2.45, 0])
@@ -110,7 +112,7 @@ class TensorViews(Scene):
         self.play(*[FadeOut(m) for m in self.mobjects if m is not heading], run_time=0.6)
         rows = [("view(…)", "same storage; fails if the strides cannot fit", TENSOR_COLOR),
                 ("transpose(…)", "same storage; strides swapped", TENSOR_COLOR),
-                ("reshape(…)", "a view if it can, a copy if it must", TEXT_COLOR),
+                ("reshape(…)", "a view or a copy: do not rely on which", TEXT_COLOR),
                 ("contiguous()", "a row-order copy (none if already contiguous)", COPY_COLOR)]
         table = VGroup()
         for i, (code, text, color) in enumerate(rows):

@@ -45,19 +45,20 @@ def test_every_slide_of_the_deck_has_no_violation(site, offline, key):
     deck = site / "decks" / f"{key}.html"
     page = offline.open(deck)
     page.wait_for_selector(".reveal.ready")
-    count = page.evaluate("() => document.querySelectorAll('.reveal .slides > section').length")
-    assert count > 3
+    # Every slide, the vertical sub-slides that hold the code included: (h, v) for each.
+    stacks = page.evaluate("() => [...document.querySelectorAll('.reveal .slides > section')]"
+                           ".map(s => Math.max(1, s.querySelectorAll(':scope > section').length))")
+    assert len(stacks) > 3
     found = []
     page = offline.open(deck, "?transition=none&backgroundTransition=none")
     page.wait_for_selector(".reveal.ready")
     page.add_script_tag(path=str(AXE))
-    for i in range(count):
-        page.evaluate(f"location.hash = '#/{i}'")
-        page.wait_for_function(f"() => [...document.querySelectorAll('.reveal .slides > section')]"
-                               f".indexOf(document.querySelector('.reveal .slides > section.present')) === {i}")
+    for i, v in ((i, v) for i, n in enumerate(stacks) for v in range(n)):
+        page.evaluate(f"location.hash = '#/{i}/{v}'")
+        page.wait_for_function(f"() => Reveal.getIndices().h === {i} && (Reveal.getIndices().v || 0) === {v}")
         page.wait_for_function("() => !window.MathJax || !MathJax.Hub || "
                                "(MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)")
-        found += violations(page, f"decks/{key}.html#/{i}", inject=False)
+        found += violations(page, f"decks/{key}.html#/{i}/{v}", inject=False)
     assert found == [], "\n".join(found)
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from conftest import ROOT, SECTIONS
 
+from coursekit.build import code_slides
 from coursekit.build.deck_source import expected_slides
 from coursekit.build.handouts import NOTES_HEIGHT, open_for_print, print_deck
 from coursekit.course.notebooks import load_notebook
@@ -23,7 +24,7 @@ def test_deck_prints_one_page_a_slide_and_notes_pages(browser, site, tmp_path):
     slides, notes = print_deck(browser, site / "decks" / f"{section.key}.html", tmp_path)
     nb, _ = load_notebook(section.slides, ROOT)
     assert slides.read_bytes().startswith(b"%PDF")
-    assert pdf_pages(slides) == expected_slides(nb)
+    assert pdf_pages(slides) == expected_slides(nb) + len(code_slides.plan(section.slides, ROOT))  # the code too
     assert pdf_pages(notes) == pdf_pages(slides)  # each slide and its notes share a page
 
 
@@ -39,13 +40,15 @@ def test_notes_pages_put_the_notes_below_their_slide_in_a_light_theme(browser, s
     pages = page.evaluate("""() => [...document.querySelectorAll('.pdf-page')].map(p => {
         const slide = p.querySelector('section'), notes = p.querySelector('.speaker-notes-pdf');
         const text = p.querySelector('h1, h2, p, li, td');
-        return {page: p.getBoundingClientRect().toJSON(), slide: slide.getBoundingClientRect().toJSON(),
+        return {code: !!p.querySelector('section.course-code .jp-InputArea pre'), page: p.getBoundingClientRect().toJSON(), slide: slide.getBoundingClientRect().toJSON(),
                 notes: notes ? notes.getBoundingClientRect().toJSON() : null,
                 overflow: notes ? notes.scrollHeight - notes.clientHeight : 0,
                 background: getComputedStyle(p).backgroundColor,
                 ink: text ? getComputedStyle(text).color : 'rgb(0, 0, 0)'}; })""")
     assert pages
     assert sum(1 for p in pages if p["notes"]) >= len(pages) // 2, "most slides carry the script's narration"
+    section = next(s for s in SECTIONS if s.key == key)
+    assert sum(1 for p in pages if p["code"]) == len(code_slides.plan(section.slides, ROOT)), "a code slide is missing"
     for n, p in enumerate(pages):
         assert _luminance(p["background"]) > 0.95 and _luminance(p["ink"]) < 0.3, (n, p["background"], p["ink"])
         assert p["slide"]["bottom"] <= p["page"]["top"] + slide_height + 1, f"page {n}: the slide runs off its foot"

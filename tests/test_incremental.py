@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SECTIONS, make
 
+from coursekit.build import code_slides
 from coursekit.course import cells as cells_mod
 
 
@@ -23,10 +24,14 @@ def test_second_make_does_nothing(site):
 
 
 def _decks_including(copy: Path, ref: str) -> list[str]:
-    """The sections whose slides include the demo cell ``ref`` ('demos/NN/x.py#title')."""
+    """The sections whose slides include the demo cell ``ref`` ('demos/NN/x.py#title'), or whose script shows it
+    in VS Code (the deck then has it on a code sub-slide)."""
     keys = []
     for section in SECTIONS:
         if not section.slides.is_file():
+            continue
+        if ref in {s.ref for s in code_slides.plan(copy / "slides" / section.slides.name, copy)}:
+            keys.append(section.key)
             continue
         for cell in cells_mod.parse(section.slides):
             path, _, title = str(cell.metadata.get("include", "")).partition("#")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from coursekit.build import code_slides
 from coursekit.cli import cli
 
 TALKS = Path(__file__).parent / "fixtures" / "talks"
@@ -154,6 +155,10 @@ def test_a_self_contained_deck_keeps_its_videos_beside_it(site, tmp_path, browse
     page.wait_for_function("document.querySelector('#tape-animation video').readyState >= 1", timeout=60000)
     assert page.evaluate("document.querySelector('#tape-animation video').duration") > 1
     assert window.files() <= {(moved / "06_autograd.html").as_uri(), (moved / video).as_uri()}
+    # The code a presenter steps down into travels inside the one file, its output with it.
+    code = page.evaluate("[...document.querySelectorAll('section.course-code')].map(s => "
+                         "s.querySelector('.jp-OutputArea pre') ? 1 : 0)")
+    assert len(code) == len(code_slides.plan(ROOT / "slides" / "06_autograd.py", ROOT)) and sum(code) > len(code) // 2
     assert window.errors == []
     window.context.close()
 

@@ -24,7 +24,8 @@
 # | sigmoid | $1 / (1 + e^{-x})$ | between 0 and 1; 0.5 at 0 |
 # | tanh | $\tanh x$ | between −1 and 1; 0 at 0 |
 #
-# In PyTorch: `nn.ReLU()` as a module, `F.relu` as a function; `torch.sigmoid`, `torch.tanh`.
+# In PyTorch: `nn.ReLU()` as a module, `F.relu` as a function (`torch.nn.functional`, section 7);
+# `torch.sigmoid`, `torch.tanh`.
 
 # %% why-nonlinear [markdown] slideshow={"slide_type": "slide"}
 # ## Without an activation, layers collapse

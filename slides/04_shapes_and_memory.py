@@ -68,6 +68,9 @@
 # | `view` | never | only if the strides fit; otherwise a `RuntimeError` that suggests `reshape` |
 # | `reshape` | not promised: do not rely on it | ✓ |
 # | `contiguous()` | unless already contiguous | ✓ |
+# | `clone()` | always | ✓ |
+#
+# Must share memory: `view`. Must not: `clone`. `reshape` may do either; the docs say not to rely on which.
 
 # %% clone [markdown] slideshow={"slide_type": "slide"}
 # ## `clone`: an independent copy

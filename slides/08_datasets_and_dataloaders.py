@@ -38,7 +38,7 @@
 # | `__getitem__` | `dataset[index]` | one sample: `(features, label)` |
 
 # %% transforms [markdown] slideshow={"slide_type": "slide"}
-# ## Transforms: `transform=` and `target_transform=`
+# ## Transforms, applied by your `__getitem__`
 #
 # Plain callables, applied by **your** `__getitem__`, one sample at a time: a torchvision convention,
 # not a `Dataset` feature (`TensorDataset(..., transform=f)` raises `TypeError`).
@@ -90,7 +90,7 @@
 # | You write | PyTorch does |
 # |---|---|
 # | a `Dataset`: `__init__`, `__len__`, `__getitem__` | `dataset[i]` → one (features, label) |
-# | `transform=`, `target_transform=`, applied in your `__getitem__` | prepares each sample when it is fetched |
+# | a `__getitem__` that applies your `transform`, `target_transform` (torchvision's convention) | calls it for each sample it fetches |
 # | `DataLoader(dataset, batch_size, shuffle=True)` | batches `[batch_size, ...]`, a new order every epoch |
 # | `num_workers=2`, in a script under the main guard | loads batches in worker processes |
 # | `random_split(dataset, [0.7, 0.15, 0.15], generator)` | training, validation and test sets |

@@ -18,6 +18,7 @@ fahrenheit = 1.8 * celsius + 32 + 0.5 * torch.randn(25)  # noisy answers
 print("celsius:   ", celsius[:4])
 print("fahrenheit:", fahrenheit[:4])
 off_by = (fahrenheit - to_fahrenheit(celsius)).abs()
+print(f"largest error: {off_by.max().item():.2f} °F")
 assert celsius.shape == fahrenheit.shape == (25,)
 assert 0 < off_by.max() < 2  # each reading is off, by less than two degrees
 

@@ -11,6 +11,7 @@ print("device:", x.device)  # cpu: where tensors are created by default
 assert isinstance(x.shape, torch.Size) and x.shape == (2, 3)
 assert x.size() == x.shape and x.dtype == torch.float32
 assert x.device == torch.device("cpu")
+print("x.size() == x.shape:", x.size() == x.shape)
 # there are more, such as requires_grad (section 6) and layout
 assert x.requires_grad is False and x.layout == torch.strided
 
@@ -23,4 +24,5 @@ assert ints.dtype == torch.int64 and floats.dtype == torch.float32
 assert flags.dtype == torch.bool
 assert torch.get_default_dtype() == torch.float32  # the default for floats
 half = torch.ones(3, dtype=torch.float16)  # or ask for another dtype
+print(half.dtype, half.element_size(), "bytes a number")
 assert half.dtype == torch.float16 and half.element_size() == 2  # bytes

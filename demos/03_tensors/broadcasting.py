@@ -10,6 +10,7 @@ print(grid)
 assert grid.shape == (3, 4)
 assert grid.tolist() == [[1, 2, 3, 4], [11, 12, 13, 14], [21, 22, 23, 24]]
 # broadcast_shapes applies the rules without computing anything
+print("broadcast_shapes:", torch.broadcast_shapes(col.shape, row.shape))
 assert torch.broadcast_shapes(col.shape, row.shape) == (3, 4)
 
 # %% incompatible
@@ -29,5 +30,6 @@ out = batch + bias
 print(out.shape)
 assert out.shape == torch.broadcast_shapes((5, 3), (3,)) == (5, 3)
 stretched = bias.expand(5, 3)  # the bias stretched to every row...
+print("same data_ptr as bias:", stretched.data_ptr() == bias.data_ptr())
 assert torch.equal(out, batch + stretched)  # ...which is what + did
 assert stretched.data_ptr() == bias.data_ptr()  # same memory: no copy

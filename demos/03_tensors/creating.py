@@ -23,7 +23,9 @@ print(z, o, r, sep="\n")
 assert (z == 0).all() and (o == 1).all()
 assert ((r >= 0) & (r < 1)).all()
 torch.manual_seed(0)  # the same seed again...
-assert torch.equal(torch.rand(2, 3), r)  # ...gives the same numbers
+again = torch.rand(2, 3)
+print("same seed, same numbers:", torch.equal(again, r))
+assert torch.equal(again, r)  # ...gives the same numbers
 
 # %% empty
 x = torch.empty(5, 3)  # allocates memory but does not fill it in

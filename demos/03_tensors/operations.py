@@ -7,6 +7,7 @@ import torch
 a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
 b = torch.tensor([[10.0, 20.0], [30.0, 40.0]])
 print(torch.add(a, b))
+print("a + b and a.add(b) give it too:", torch.equal(a + b, a.add(b)))
 # the function, the operator and the method give the same result
 assert torch.equal(torch.add(a, b), torch.tensor([[11.0, 22.0], [33.0, 44.0]]))
 assert torch.equal(a + b, torch.add(a, b)) and torch.equal(a.add(b), a + b)
@@ -35,7 +36,8 @@ c = torch.tensor([1.0, 2.0, 3.0])
 before = c.data_ptr()  # the address of c's first element
 d = c + 1   # a new tensor, in new memory
 c.add_(1)   # trailing underscore: changes c itself
-print(c)
+print(c, " at c's old address? c:", c.data_ptr() == before,
+      " d:", d.data_ptr() == before)
 assert d.data_ptr() != before  # + made a new tensor
 assert torch.equal(c, d)  # add_ gives the same values...
 assert c.data_ptr() == before  # ...in c's own memory
@@ -51,5 +53,7 @@ assert x[0].tolist() == [0, 1, 2, 3] and x[:, 1].tolist() == [1, 5, 9]
 assert x[1:, :2].tolist() == [[4, 5], [8, 9]] and x[2, 3].item() == 11
 assert x[x > 8].tolist() == [9, 10, 11]
 n = np.array(rows)  # NumPy gives the same answers
+print("NumPy agrees:", x[1:, :2].tolist() == n[1:, :2].tolist(),
+      x[x > 8].tolist() == n[n > 8].tolist())
 assert x[1:, :2].tolist() == n[1:, :2].tolist()
 assert x[x > 8].tolist() == n[n > 8].tolist()

@@ -37,4 +37,5 @@ assert "detach()" in message  # the error names the fix
 arr = w.detach().cpu().numpy()
 assert arr.tolist() == [1.0, 1.0, 1.0]
 # w is on the CPU already: cpu() copies nothing, arr shares w's memory
+print("arr shares w's memory:", torch.from_numpy(arr).data_ptr() == w.data_ptr())
 assert torch.from_numpy(arr).data_ptr() == w.data_ptr()

@@ -6,6 +6,7 @@ import torch
 x = torch.tensor([1.7, -1.7, 0.0])   # float32
 x64 = x.to(torch.float64)             # a new tensor; x is unchanged
 print(x64)
+print("x.to(torch.float32) is x:", x.to(torch.float32) is x)
 assert x.dtype == torch.float32 and x64.dtype == torch.float64
 assert x.to(torch.float32) is x       # same dtype: no copy, x itself
 
@@ -25,6 +26,7 @@ f = torch.tensor([0.5, 0.5])               # float32
 d = torch.tensor([0.5, 0.5], dtype=torch.float64)
 print("int + float32:    ", (i + f).dtype)
 print("float32 + float64:", (f + d).dtype)
+print("float32 * 2.5:    ", (f * 2.5).dtype)
 assert (i + f).dtype == torch.float32      # int + float -> float
 assert (f + d).dtype == torch.float64      # the wider float wins
 assert torch.result_type(i, f) == torch.float32   # without computing

@@ -20,7 +20,7 @@ if device.type == "cpu":
 # %% move-data
 x = torch.ones(2, 3)             # tensors are created on the CPU
 x_dev = x.to(device)             # assign the result: x itself stays put
-print(x.device, "->", x_dev.device)
+print(x.device, "->", x_dev.device, "  x.to('cpu') is x:", x.to("cpu") is x)
 assert x.device.type == "cpu" and x_dev.device.type == device.type
 assert x.to("cpu") is x          # already there: no copy, x itself
 z = torch.zeros(2, 3, device=device)   # or create it there directly
@@ -32,7 +32,7 @@ weight = model.weight
 returned = model.to(device)      # moves the parameters in place...
 assert returned is model         # ...and returns the same module
 assert model.weight is weight    # the same parameter object, moved
-print("weight on", model.weight.device)
+print("weight on", model.weight.device, " the same module:", returned is model)
 assert all(p.device.type == device.type for p in model.parameters())
 assert model(x_dev).device.type == device.type   # input on the same device
 

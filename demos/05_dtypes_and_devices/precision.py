@@ -17,6 +17,7 @@ a64 = torch.tensor(0.1, dtype=torch.float64) + 0.2
 b64 = torch.tensor(0.3, dtype=torch.float64)
 print(f"float32: {a32.item():.20f}")
 print(f"float64: {a64.item():.20f}")
+print("== 0.3? float32:", bool(a32 == torch.tensor(0.3)), " float64:", bool(a64 == b64))
 assert a32 == torch.tensor(0.3)   # both round to the same float32
 assert a64 != b64                 # float64 sees the difference
 assert torch.isclose(a64, b64)    # so compare floats with a tolerance

@@ -9,6 +9,7 @@ b = torch.tensor(1.0, requires_grad=True)
 c = torch.tensor(5.0)     # requires_grad=False: a leaf by convention
 d = c * 2                 # no tracked input, not tracked: a leaf too
 print("grad_fn of x, c, d:", x.grad_fn, c.grad_fn, d.grad_fn)
+print("is_leaf of x, c, d:", x.is_leaf, c.is_leaf, d.is_leaf)
 assert x.is_leaf and c.is_leaf and d.is_leaf
 assert x.grad_fn is None and c.grad_fn is None and d.grad_fn is None
 
@@ -16,6 +17,8 @@ assert x.grad_fn is None and c.grad_fn is None and d.grad_fn is None
 y = w * x + b
 loss = y ** 2
 print("grad_fn of y and loss:", y.grad_fn.name(), loss.grad_fn.name())
+print("leaves:", y.is_leaf, loss.is_leaf, " a Node:",
+      isinstance(loss.grad_fn, torch.autograd.graph.Node))
 assert y.grad_fn.name() == "AddBackward0"
 assert loss.grad_fn.name() == "PowBackward0"
 assert not y.is_leaf and not loss.is_leaf  # results of tracked operations

@@ -6,7 +6,7 @@ import torch
 w = torch.tensor(3.0, requires_grad=True)
 with torch.no_grad():
     y = w * 2
-print("y.requires_grad:", y.requires_grad, " y.grad_fn:", y.grad_fn)
+print("y.requires_grad:", y.requires_grad, " grad_fn:", y.grad_fn, " leaf:", y.is_leaf)
 assert not y.requires_grad and y.grad_fn is None
 assert y.is_leaf          # computed under no_grad: a leaf
 
@@ -28,6 +28,7 @@ assert (p + w).requires_grad   # fine: Add saves neither input for backward
 # %% detach
 d = w.detach()  # same numbers, cut off from the tape
 print("d.requires_grad:", d.requires_grad, " d.grad_fn:", d.grad_fn)
+print("same memory as w:", d.data_ptr() == w.data_ptr())
 assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == w.data_ptr()  # no copy: it shares w's memory
 msg = None
@@ -46,6 +47,7 @@ try:
     w -= 0.1 * w.grad  # outside no_grad: refused
 except RuntimeError as err:
     msg = str(err)
+print("RuntimeError:", msg)
 assert msg.startswith("a leaf Variable that requires grad is being used in")
 with torch.no_grad():
     w -= 0.1 * w.grad  # a gradient-descent step, not recorded

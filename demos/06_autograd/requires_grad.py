@@ -19,6 +19,7 @@ assert s.grad_fn.name() == "SumBackward0"
 # %% set-the-flag
 w = torch.zeros(3, requires_grad=True)  # factory functions take the flag too
 v = torch.ones(2, 2).requires_grad_()   # or switch it on in place
+print("w, v require grad:", w.requires_grad, v.requires_grad)
 assert w.requires_grad and v.requires_grad
 n = torch.tensor([1, 2, 3])             # int64: integers cannot
 msg = None

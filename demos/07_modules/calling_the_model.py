@@ -18,6 +18,8 @@ print("unbatched:", tuple(one.shape), "->", tuple(model(one).shape))
 assert model[0](one).shape == (32,)  # nn.Linear accepts it as well
 assert torch.allclose(model[0](one), model[0](x)[0])  # = row 0 of the batch
 assert torch.allclose(model(one), out[0])  # and so does the whole model
+print("= row 0 of the batch:", torch.allclose(model(one), out[0]),
+      " nn.RNN batch_first:", nn.RNN(15, 8).batch_first)
 batch_of_one = one.unsqueeze(0)            # or keep a batch of one: (1, 15)
 assert torch.allclose(model(batch_of_one), out[:1])
 assert nn.RNN(15, 8).batch_first is False  # RNNs default to sequence first

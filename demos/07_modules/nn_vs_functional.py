@@ -14,12 +14,15 @@ linear = nn.Linear(3, 2)  # creates and initialises its weight and bias
 out_f = F.linear(x, linear.weight, linear.bias)  # you pass them in
 assert torch.equal(linear(x), out_f)  # the same maths
 print("weight", tuple(linear.weight.shape), "bias", tuple(linear.bias.shape))
+print("same numbers:", torch.equal(nn.ReLU()(x), F.relu(x)),
+      torch.equal(linear(x), out_f))
 
 # %% softmax
 softmax = nn.Softmax(dim=1)    # torch.nn: build the object, then call it
 probs_nn = softmax(x)
 probs_f = F.softmax(x, dim=1)  # torch.nn.functional: call it directly
 print(probs_f)
+print("row sums:", probs_f.sum(dim=1), " nn = F:", torch.allclose(probs_nn, probs_f))
 assert torch.allclose(probs_nn, probs_f)
 assert torch.allclose(probs_f.sum(dim=1), torch.ones(4))  # rows sum to 1
 assert (probs_f > 0).all()  # every probability is positive
@@ -39,5 +42,7 @@ class Classifier(nn.Module):
 logits = Classifier()(x)        # raw scores: 4 samples, 5 classes
 probs = logits.softmax(dim=1)   # only to read them as probabilities
 print(logits, probs, sep="\n")
+print("row sums:", probs.sum(dim=1))
+print("predicted class:", logits.argmax(dim=1), probs.argmax(dim=1))
 assert (logits < 0).any() and torch.allclose(probs.sum(dim=1), torch.ones(4))
 assert torch.equal(logits.argmax(dim=1), probs.argmax(dim=1))  # same class

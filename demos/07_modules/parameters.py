@@ -21,6 +21,7 @@ class TinyNet(nn.Module):
 
 
 model = TinyNet()
+print(type(model.fc1.weight).__name__, type(model.other_tensor).__name__)
 assert isinstance(model.fc1.weight, nn.Parameter)  # a layer's weights are
 
 # %% named-parameters
@@ -48,4 +49,5 @@ model.other_tensor = nn.Parameter(model.other_tensor)  # now registered
 names = [name for name, _ in model.named_parameters()]
 print(names)  # a module lists its own parameters before its children's
 assert names[0] == "other_tensor" and len(names) == 5
+print("other_tensor.requires_grad:", model.other_tensor.requires_grad)
 assert model.other_tensor.requires_grad  # a Parameter requires grad

@@ -12,6 +12,7 @@ print("torch.sum(x, dim=0) =", torch.sum(x, dim=0))  # one sum per column
 assert torch.sum(x).item() == 21.0 and torch.mean(x).item() == 3.5
 assert torch.equal(torch.sum(x, dim=0), torch.tensor([5.0, 7.0, 9.0]))
 assert np.array_equal(x.numpy().sum(axis=0), torch.sum(x, dim=0).numpy())
+print("x.sum(dim=0) =", x.sum(dim=0), " x.mean() =", x.mean())
 assert torch.equal(x.sum(dim=0), torch.sum(x, dim=0))  # tensor methods too
 assert torch.equal(x.mean(), torch.mean(x))
 

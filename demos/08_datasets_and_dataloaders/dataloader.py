@@ -24,7 +24,9 @@ sizes = [len(y) for X, y in loader]  # one pass over the data: one epoch
 print("batch sizes:", sizes[:3], "...", sizes[-3:])
 assert sizes == [64] * 28 + [5] and sum(sizes) == 1797  # what is left: 5
 no_short = DataLoader(dataset, batch_size=64, shuffle=True, drop_last=True)
-assert [len(y) for X, y in no_short] == [64] * 28  # the short batch is gone
+kept = [len(y) for X, y in no_short]
+print("drop_last=True:", len(kept), "batches, the last of", kept[-1])
+assert kept == [64] * 28  # the short batch is gone
 
 # %% shuffle-each-epoch
 first_batches = []

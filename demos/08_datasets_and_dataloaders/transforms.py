@@ -15,6 +15,7 @@ def one_hot(y):  # a class index -> 10 numbers with a single 1, at the index
     return F.one_hot(y, num_classes=10).float()
 
 
+print(to_image(torch.full((64,), 16.0)).shape, one_hot(torch.tensor(3)))
 assert to_image(torch.full((64,), 16.0)).shape == (1, 8, 8)
 assert one_hot(torch.tensor(3)).tolist() == [0, 0, 0, 1, 0, 0, 0, 0, 0, 0]
 

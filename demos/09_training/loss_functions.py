@@ -24,7 +24,9 @@ print("nn.CrossEntropyLoss:", round(ce.item(), 4))
 log_probs = F.log_softmax(logits, dim=1)
 assert torch.allclose(ce, -(log_probs[0, 0] + log_probs[1, 2]) / 2)
 # a softmax in the model too would apply softmax twice: another number
-assert not torch.allclose(loss_fn(F.softmax(logits, dim=1), labels), ce)
+twice = loss_fn(F.softmax(logits, dim=1), labels)
+print("softmax applied twice:", round(twice.item(), 4))
+assert not torch.allclose(twice, ce) and round(twice.item(), 2) == 0.66  # not the loss
 
 # %% class-probabilities
 one_hot = F.one_hot(labels, num_classes=3).float()  # [[1, 0, 0], [0, 0, 1]]

@@ -36,6 +36,7 @@ loss_fn(sgd_model(x), y).backward()
 optimizer.step()                     # the same rule, for every parameter
 print("by hand:", model.weight.detach())
 print("SGD:    ", sgd_model.weight.detach())
+print("equal to the last bit:", torch.equal(sgd_model.weight, model.weight))
 assert torch.equal(sgd_model.weight, model.weight)
 assert torch.equal(sgd_model.bias, model.bias)
 

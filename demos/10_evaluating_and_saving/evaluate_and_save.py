@@ -16,6 +16,7 @@ dataset = TensorDataset(torch.tensor(X).float() / 16, torch.tensor(y))
 split = torch.Generator().manual_seed(42)   # the split of sections 8 and 9
 train_set, val_set, test_set = random_split(dataset, [0.7, 0.15, 0.15], generator=split)
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
+print("test digits in training:", len(set(train_set.indices) & set(test_set.indices)))
 assert not set(train_set.indices) & set(test_set.indices)  # no test digit trains
 
 # %% a-model-on-the-device
@@ -93,7 +94,8 @@ resumed = make_model()                # the same architecture, fresh weights
 resumed_optimizer = torch.optim.Adam(resumed.parameters(), lr=1e-2)
 resumed.load_state_dict(checkpoint["model"])
 resumed_optimizer.load_state_dict(checkpoint["optimizer"])
-print("resuming after epoch", checkpoint["epoch"])
+print("resuming after epoch", checkpoint["epoch"],
+      "on", checkpoint["model"]["0.weight"].device)
 assert all(t.device.type == device.type for t in checkpoint["model"].values())
 assert torch.equal(resumed[1].running_mean, model[1].running_mean)
 

@@ -25,7 +25,7 @@ norm = nn.BatchNorm1d(3)        # normalises each of 3 features
 batch = torch.randn(16, 3) * 5 + 10           # means near 10
 out = norm(batch)               # training mode: this batch's mean and var
 print("output means:", out.mean(dim=0).detach())
-print("running_mean:", norm.running_mean)
+print("running_mean:", norm.running_mean, " batch mean:", batch.mean(dim=0))
 assert torch.allclose(out.mean(dim=0), torch.zeros(3), atol=1e-5)
 # the running mean moves 10% of the way (momentum=0.1) to the batch mean
 assert torch.allclose(norm.running_mean, 0.1 * batch.mean(dim=0))
@@ -35,6 +35,8 @@ norm.eval()                     # evaluation: the running statistics instead
 before = norm.running_mean.clone()
 out = norm(batch)
 expected = (batch - norm.running_mean) / torch.sqrt(norm.running_var + 1e-5)
+print("running statistics used:", torch.allclose(out, expected),
+      " unchanged:", torch.equal(norm.running_mean, before))
 assert torch.allclose(out, expected)                # running statistics used
 assert torch.equal(norm.running_mean, before)       # and left unchanged
 
@@ -42,6 +44,8 @@ assert torch.equal(norm.running_mean, before)       # and left unchanged
 model = nn.Sequential(nn.Linear(3, 8), nn.BatchNorm1d(8), nn.ReLU(),
                       nn.Dropout(0.2), nn.Linear(8, 2))
 model.eval()                    # sets .training = False in every submodule
+print("any in training mode:", any(m.training for m in model.modules()),
+      " output tracked:", model(batch).requires_grad)
 assert not any(m.training for m in model.modules())
 assert model(batch).requires_grad   # eval() does not turn off autograd
 model.train()                   # and back, in every submodule

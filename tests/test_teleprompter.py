@@ -9,6 +9,8 @@ from urllib.parse import unquote
 import pytest
 from conftest import ROOT, SECTIONS
 
+from coursekit.course.check import cue_targets
+
 # Resolves after n animation frames: the clock the prompter scrolls by, not the wall's.
 FRAMES = "n => new Promise(done => { const step = k => k ? requestAnimationFrame(() => step(k - 1)) : done(); step(n); })"
 
@@ -93,3 +95,47 @@ def test_d_follows_the_draft_videos_pace(offline, site):
         top = page.evaluate(f"document.querySelector('[data-line=\"{line}\"]').getBoundingClientRect().top "
                             "/ window.innerHeight")
         assert abs(top - 0.35) < 0.03, f"line {line} is at {top:.2f} of the screen when the draft says it"
+
+
+def _accelerator_lines(section) -> set[int]:
+    """Script lines of the VS Code cues whose demo cell's header carries the `accelerator` tag, read from the files."""
+    _, resolved, _ = cue_targets(section, ROOT)
+    lines = set()
+    for cue, target in resolved:
+        if cue.kind == "vscode" and target and target.kind == "cell":
+            header = (ROOT / target.path).read_text(encoding="utf-8").splitlines()[target.line - 1]
+            if re.search(r'tags=\[[^\]]*"accelerator"', header):
+                lines.add(cue.line)
+    return lines
+
+
+@pytest.mark.parametrize("section", SECTIONS, ids=lambda s: s.key)
+def test_the_cues_that_need_an_accelerator_are_marked_before_the_take(offline, site, section):
+    """A cell that shows its point only on a GPU is marked on its cue, and the page says so at the top."""
+    expected = _accelerator_lines(section)
+    page = offline.open(site / "prompter" / f"{section.key}.html")
+    page.wait_for_selector("#script")
+    marked = {int(n) for n in page.locator(".cue:has(.needs-accelerator)").evaluate_all(
+        "els => els.map(e => e.dataset.line)")}
+    assert marked == expected
+    note = page.locator(".accelerator-note")
+    assert note.count() == (1 if expected else 0)
+    if expected:
+        assert f"{len(expected)} cue" in note.inner_text() and "CUDA or MPS" in note.inner_text()
+
+
+def test_the_device_section_marks_its_transfer_cells_and_record_says_what_this_machine_shows():
+    import torch
+    from click.testing import CliRunner
+
+    from coursekit.cli import cli
+
+    section = next(s for s in SECTIONS if "devices" in s.key)
+    lines = _accelerator_lines(section)
+    assert len(lines) >= 3, "the device demos show copies to the GPU: their cells are tagged"
+    result = CliRunner().invoke(cli, ["--root", str(ROOT), "record", section.key[:2]])
+    assert result.exit_code == 0, result.output
+    for line in lines:
+        assert f"scripts/{section.key}.md:{line} " in result.output
+    here = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else None
+    assert (f"this machine has {here.type}: they show it" if here else "this machine has none") in result.output

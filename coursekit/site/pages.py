@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coursekit.course import script as script_mod
+from coursekit.course.accelerator import needs_accelerator
 from coursekit.course.problems import CourseError
 from coursekit.course.scenes import describe
 from coursekit.course.script import inline
@@ -33,7 +34,7 @@ def cue_view(cue: script_mod.Cue, section: Section, root: Path, up: str, manifes
     """A cue as pages show it: its kind, what it points at, and where a click takes the reader."""
     view = {"kind": "cue", "cue_kind": cue.kind, "marker": cue.marker, "text": cue.description, "line": cue.line,
             "notes": cue.notes, "href": "", "target": cue.link.target if cue.link else "", "code": "",
-            "poster": "", "description": "", "vscode": "", "slide_title": "", "command": ""}
+            "poster": "", "description": "", "vscode": "", "slide_title": "", "command": "", "accelerator": False}
     try:
         target = resolve_cue(cue, section.script, root)
     except CourseError:
@@ -56,7 +57,9 @@ def cue_view(cue: script_mod.Cue, section: Section, root: Path, up: str, manifes
         view["vscode"] = f"vscode://file/{(root / target.path).resolve()}:{target.line or 1}"
         view["command"] = f"python {target.path}"
         if target.kind == "cell":
-            view["code"] = cell_for(target, root).source
+            cell = cell_for(target, root)
+            view["code"] = cell.source
+            view["accelerator"] = needs_accelerator(cell)
     return view
 
 

@@ -17,6 +17,7 @@ from coursekit.build.demos import cell_seconds
 from coursekit.build.render import out_dir as animations_dir
 from coursekit.build.render import read_manifest
 from coursekit.course import script as script_mod
+from coursekit.course.accelerator import accelerator_cues
 from coursekit.course.sections import Section
 from coursekit.course.timing import Timing, clock, estimate
 from coursekit.site.pages import segment_views
@@ -36,9 +37,10 @@ def build_prompter(section: Section, root: Path, env) -> str:
     if pace:
         total = pace["duration"]
     take = take_pace(root, section.key)
+    accelerator = {"cues": accelerator_cues(section, root)}  # `coursekit record` says whether this machine has one
     return env.get_template("prompter.html.j2").render(
         key=section.key, number=section.number, title=parsed.title or section.key, segments=segments,
-        total=clock(total), total_seconds=total, pace=pace, take=take)
+        total=clock(total), total_seconds=total, pace=pace, take=take, accelerator=accelerator)
 
 
 def draft_pace(root: Path, key: str) -> dict | None:

@@ -283,6 +283,7 @@ def record(root: Path, section: str, open_pages: bool, pickups: bool) -> None:
             click.echo(f"  {name:<13} {path.as_uri() if path.exists() else f'{path} (not built: run make)'}")
         for mp4 in sorted((site / "animations" / s.key).glob("*.mp4")):
             click.echo(f"  {'animation':<13} {mp4}")
+        _say_accelerator(s, root)
         state, _ = section_status(s, root, read_lock(root))
         click.echo(f"  status        {state}; after recording run: coursekit recorded {s.key} --take TAKE --note '...'")
         if open_pages:
@@ -291,6 +292,21 @@ def record(root: Path, section: str, open_pages: bool, pickups: bool) -> None:
             for name in ("teleprompter", "deck"):
                 if pages[name].exists():
                     webbrowser.open(pages[name].as_uri())
+
+
+def _say_accelerator(s: Section, root: Path) -> None:
+    """Name the cues that show their point only on an accelerator, and whether this machine has one."""
+    from coursekit.course.accelerator import accelerator_cues, this_machine
+
+    cues = accelerator_cues(s, root)
+    if not cues:
+        return
+    click.echo(f"  accelerator   {len(cues)} cue(s) show their point only on an accelerator (CUDA or MPS):")
+    for cue in cues:
+        click.echo(f"                scripts/{s.key}.md:{cue.line} {cue.ref}")
+    here = this_machine()
+    click.echo(f"                this machine has {here}: they show it" if here else
+               "                this machine has none: they print cpu there; record them on a machine with a GPU")
 
 
 def _record_pickups(s: Section, root: Path, site: Path, open_pages: bool) -> None:

@@ -17,7 +17,7 @@ if device.type == "mps":
 if device.type == "cpu":
     assert not (torch.cuda.is_available() or torch.backends.mps.is_available())
 
-# %% move-data
+# %% move-data tags=["accelerator"]
 x = torch.ones(2, 3)             # tensors are created on the CPU
 x_dev = x.to(device)             # assign the result: x itself stays put
 print(x.device, "->", x_dev.device, "  x.to('cpu') is x:", x.to("cpu") is x)
@@ -26,7 +26,7 @@ assert x.to("cpu") is x          # already there: no copy, x itself
 z = torch.zeros(2, 3, device=device)   # or create it there directly
 assert z.device.type == device.type
 
-# %% move-model
+# %% move-model tags=["accelerator"]
 model = nn.Linear(3, 2)          # a layer from torch.nn (section 7)
 weight = model.weight
 returned = model.to(device)      # moves the parameters in place...
@@ -36,7 +36,7 @@ print("weight on", model.weight.device, " the same module:", returned is model)
 assert all(p.device.type == device.type for p in model.parameters())
 assert model(x_dev).device.type == device.type   # input on the same device
 
-# %% batches-to-device
+# %% batches-to-device tags=["accelerator"]
 torch.manual_seed(0)
 inputs = torch.randn(256, 3)            # the whole data set, on the CPU
 outputs = []
@@ -47,7 +47,7 @@ print(len(outputs), "batches, computed on", outputs[0].device)
 assert len(outputs) == 4 and batch.shape == (64, 3)
 assert all(out.device.type == device.type for out in outputs)
 
-# %% copy-cost
+# %% copy-cost tags=["accelerator"]
 import time
 
 big = torch.randn(2048, 2048)            # 16 MiB of float32, in RAM

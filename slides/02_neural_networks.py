@@ -59,6 +59,13 @@
 #
 # Sequences, one step at a time, carrying a hidden state: `nn.RNN`, `nn.LSTM`, `nn.GRU`.
 
+# %% transformers [markdown] slideshow={"slide_type": "slide"}
+# ## Transformers
+#
+# A whole sequence at once: through **attention**, every position looks at every other.
+# Text, and now much else. In PyTorch: `nn.MultiheadAttention`, `nn.TransformerEncoderLayer`,
+# `nn.TransformerDecoderLayer`, `nn.Transformer`.
+
 # %% convolutional [markdown] slideshow={"slide_type": "slide"} animation="../animations/02_neural_networks.py#ConvolutionSlide"
 # ## Convolutional networks
 #
@@ -95,7 +102,7 @@
 # | activation | nonlinear, applied to each number; ReLU = $\max(0, x)$ |
 # | without one | any stack of linear layers is one linear layer |
 # | universal approximation | good weights exist; finding them is training's job |
-# | network families | feed-forward (tables), recurrent (sequences), convolutional (images) |
+# | network families | feed-forward (tables), recurrent and transformers (sequences), convolutional (images) |
 # | Cover's theorem | a nonlinear lift to more dimensions makes linear separation more likely when the points are few relative to the dimension |
 #
 # **Next**: tensors, PyTorch's n-dimensional arrays

@@ -80,6 +80,8 @@
 # | `x[:, 1]` | the second column, `[1, 5, 9]` |
 # | `x[1:, :2]` | rows 1 onwards, columns 0 and 1 |
 # | `x[x > 8]` | a boolean mask: `[9, 10, 11]` |
+#
+# Integers and slices give a **view** of `x`'s memory; a list of indices or a mask gives a **copy**
 
 # %% broadcasting [markdown] slideshow={"slide_type": "slide"}
 # ## Broadcasting
@@ -96,6 +98,20 @@
 # %% broadcasting-animation [markdown] slideshow={"slide_type": "slide"} animation="../animations/03_tensors.py#Broadcasting"
 # ## Broadcasting, stretched
 
+# %% reductions [markdown] slideshow={"slide_type": "slide"}
+# ## Reductions: which dimension disappears
+#
+# On `m` with rows `[1 2 3]` and `[4 5 6]`, shape (2, 3):
+#
+# | write | gives | shape |
+# |---|---|---|
+# | `m.sum()`, `m.mean()` | `21.`, `3.5` | `()`: 0-dim |
+# | `m.sum(dim=0)` | `[5., 7., 9.]`: one per column | `(3,)` |
+# | `m.sum(dim=1)` | `[6., 15.]`: one per row | `(2,)` |
+# | `m.sum(dim=1, keepdim=True)` | `[[6.], [15.]]` | `(2, 1)`: broadcasts against `m` |
+#
+# `dim` names the dimension that is reduced away: the same for `mean`, `max`, `min`, `prod`, `std`
+
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 #
@@ -104,7 +120,8 @@
 # | create | `zeros`, `ones`, `rand`, `tensor`, `arange`, `from_numpy`; `empty` is uninitialised |
 # | attributes | `shape`, `dtype`, `device`: the three to check first |
 # | operations | `+` is `torch.add`, `*` elementwise, `@` is `torch.matmul`, `add_` is in place |
-# | indexing | NumPy's rules: `x[row, column]`, slices, boolean masks |
+# | indexing | NumPy's rules: `x[row, column]`, slices (views), lists and masks (copies) |
 # | broadcasting | align shapes on the right; sizes equal or 1 |
+# | reductions | `sum(dim=d)` removes dimension `d`; `keepdim=True` keeps it as size 1 |
 #
 # Next: shapes and memory

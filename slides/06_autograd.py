@@ -76,6 +76,15 @@
 #
 # Reset it before each step with `.grad.zero_()`, or set `.grad = None`.
 
+# %% define-by-run [markdown] slideshow={"slide_type": "slide"}
+# ## Define-by-run: the graph is built as the code runs
+#
+# - Every forward pass records a **new** graph: `if` and `for` in your code can change it
+# - `backward()` frees the graph's saved tensors: a second `backward()` on it raises
+# - `backward(retain_graph=True)` keeps the graph for another pass
+# - An in-place change to a tensor backward saved (`b = a.exp(); b.add_(1)`) makes backward raise:
+#   *modified by an inplace operation*
+
 # %% no-grad [markdown] slideshow={"slide_type": "slide"}
 # ## Switching the tape off
 #

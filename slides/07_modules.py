@@ -68,6 +68,9 @@
 #
 # Assigned as attributes, Parameters (and modules holding them) are **registered**:
 # `named_parameters()` and `parameters()` list them. A plain tensor attribute is not listed.
+#
+# Layers in a plain Python `list` or `dict` are not registered either: use `nn.ModuleList` and
+# `nn.ModuleDict`, which hold modules like a list or a dict and register them.
 
 # %% plain-tensor [markdown] slideshow={"slide_type": "slide"}
 # ## Only Parameters are trained

@@ -41,6 +41,9 @@
 # | training | Adam, 40 epochs; validation loss after every epoch |
 #
 # Remedies: stop at the validation minimum (**early stopping**), more data, a smaller network, dropout.
+#
+# Keep the best epoch with `copy.deepcopy(model.state_dict())` (or `torch.save` it): `state_dict()` alone
+# holds the live weights, and the next step changes them.
 
 # %% test-score [markdown] slideshow={"slide_type": "slide"}
 # ## One final score on the test split

@@ -33,3 +33,16 @@ stretched = bias.expand(5, 3)  # the bias stretched to every row...
 print("same data_ptr as bias:", stretched.data_ptr() == bias.data_ptr())
 assert torch.equal(out, batch + stretched)  # ...which is what + did
 assert stretched.data_ptr() == bias.data_ptr()  # same memory: no copy
+
+# %% reductions
+m = torch.tensor([[1.0, 2.0, 3.0],
+                  [4.0, 5.0, 6.0]])     # 2 rows, 3 columns
+print("sum:", m.sum(), " mean:", m.mean())   # all six numbers: 0-dim
+print("sum(dim=0):", m.sum(dim=0))      # dim 0 goes: one per column
+print("sum(dim=1):", m.sum(dim=1))      # dim 1 goes: one per row
+kept = m.sum(dim=1, keepdim=True)       # dim 1 kept, with size 1
+print("keepdim:", tuple(kept.shape), " rows of m / kept sum to", (m / kept).sum(dim=1))
+assert m.sum().item() == 21 and m.sum().dim() == 0 and m.mean().item() == 3.5
+assert m.sum(dim=0).tolist() == [5.0, 7.0, 9.0] and m.sum(dim=1).tolist() == [6.0, 15.0]
+assert kept.shape == (2, 1)  # (2, 1) broadcasts against (2, 3); (2,) would not
+assert torch.allclose((m / kept).sum(dim=1), torch.ones(2))

@@ -57,3 +57,17 @@ print("NumPy agrees:", x[1:, :2].tolist() == n[1:, :2].tolist(),
       x[x > 8].tolist() == n[n > 8].tolist())
 assert x[1:, :2].tolist() == n[1:, :2].tolist()
 assert x[x > 8].tolist() == n[n > 8].tolist()
+
+# %% views-and-copies
+t = torch.tensor([[0, 1, 2], [3, 4, 5]])
+row = t[0]             # an integer or a slice: a view of t's memory
+row[0] = 100           # so writing to it writes to t
+picked = t[[0, 1], 2]  # a list of indices: a copy
+masked = t[t > 3]      # a boolean mask: a copy
+picked[0] = -1         # writes to the copies...
+masked[0] = -1
+print(t)               # ...leave t alone
+print("shares t's memory? row:", row.data_ptr() == t.data_ptr(),
+      " picked:", picked.data_ptr() == t.data_ptr())
+assert t[0, 0].item() == 100 and t.min().item() >= 0
+assert row.data_ptr() == t.data_ptr() and picked.data_ptr() != t.data_ptr()

@@ -51,3 +51,23 @@ print(names)  # a module lists its own parameters before its children's
 assert names[0] == "other_tensor" and len(names) == 5
 print("other_tensor.requires_grad:", model.other_tensor.requires_grad)
 assert model.other_tensor.requires_grad  # a Parameter requires grad
+
+# %% module-list-and-dict
+class InAList(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = [nn.Linear(4, 4) for _ in range(3)]  # a plain Python list
+
+
+class InAModuleList(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.layers = nn.ModuleList(nn.Linear(4, 4) for _ in range(3))
+        self.heads = nn.ModuleDict({"digit": nn.Linear(4, 10), "odd": nn.Linear(4, 2)})
+
+
+plain = len(list(InAList().parameters()))
+listed = len(list(InAModuleList().parameters()))
+print("parameters found: plain list", plain, " ModuleList, ModuleDict", listed)
+assert plain == 0              # nothing registered: an optimizer would train nothing
+assert listed == 3 * 2 + 2 * 2  # a weight and a bias for each of the five layers

@@ -51,3 +51,19 @@ print(f"training loss:   {train_losses[best]:.3f} then, "
 assert best + 1 <= 10                          # the minimum comes early
 assert val_losses[-1] > 2 * val_losses[best]   # then validation loss rises
 assert train_losses[-1] < train_losses[best] / 100  # training loss falls on
+
+# %% keep-the-best-epoch
+import copy
+
+alias = model.state_dict()                  # its tensors ARE the weights
+kept = copy.deepcopy(model.state_dict())    # its own copy: what to keep
+optimizer.zero_grad()
+loss_fn(model(X_train), y_train).backward()
+optimizer.step()                            # training goes on
+w = model[4].weight
+print("state_dict follows the model:", torch.equal(alias["4.weight"], w),
+      " the deep copy kept the old weights:", not torch.equal(kept["4.weight"], w))
+assert alias["4.weight"].data_ptr() == w.data_ptr()  # the same memory
+assert not torch.equal(kept["4.weight"], w)
+model.load_state_dict(kept)                 # back to the kept epoch
+assert torch.equal(model[4].weight, kept["4.weight"])

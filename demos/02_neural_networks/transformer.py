@@ -1,0 +1,17 @@
+"""A transformer layer: every position of a sequence looks at every other one."""
+
+# %% encoder-layer
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+layer = nn.TransformerEncoderLayer(d_model=16, nhead=4, dropout=0.0, batch_first=True)
+tokens = torch.randn(2, 5, 16)  # 2 sequences of 5 positions, 16 numbers each
+out = layer(tokens)             # attention, then a small feed-forward network
+print(tuple(tokens.shape), "->", tuple(out.shape))
+assert out.shape == tokens.shape
+changed = tokens.clone()
+changed[:, -1] += 1.0           # change only the last position...
+moved = (layer(changed)[:, 0] - out[:, 0]).abs().max().item()
+print(f"...and the first position's output moves by {moved:.2f}")
+assert moved > 0.01             # the first position sees the last one

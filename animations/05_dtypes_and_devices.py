@@ -100,7 +100,7 @@ class DeviceTransfer(Scene):
                   ShowPassingFlash(flash2, time_width=0.5), run_time=2.4, rate_func=linear)
         self.wait(0.8)
 
-        # beat: an operation that mixes a GPU tensor with a CPU tensor fails
+        # beat: an operation that mixes a GPU tensor with a CPU tensor (one with dimensions) fails
         self.play(*say("x_gpu + x", "one operand on cuda:0, the other on cpu"), FadeOut(cost), run_time=0.7)
         plus = node("+", OP_COLOR, size=36, min_width=0.8, height=0.8).move_to([0, -1.6, 0])
         arrows = [arrow_between(x[0], plus), arrow_between(x_gpu, plus)]

@@ -70,6 +70,7 @@
 # ## Convolutional networks
 #
 # Images and other grids: a small kernel slides over the input and builds a feature map: `nn.Conv2d`.
+# (Strictly a cross-correlation: the kernel is not flipped.)
 
 # %% covers-theorem [markdown] slideshow={"slide_type": "slide"}
 # ## Cover's theorem (1965): counting separable labellings

@@ -20,6 +20,7 @@
 # | `torch.zeros(2, 3)` | zeros |
 # | `torch.ones(2, 3)` | ones |
 # | `torch.rand(2, 3)` | uniform random numbers in [0, 1) |
+# | `torch.randn(2, 3)` | normal random numbers: mean 0, standard deviation 1 |
 #
 # `torch.manual_seed(0)` first: the same seed gives the same random numbers again.
 

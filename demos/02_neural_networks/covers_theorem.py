@@ -23,7 +23,8 @@ assert share[10] == 1 and share[20] == 0.5
 assert round(share[30], 2) == 0.03 and round(share[40], 4) == 0.0005
 
 # %% four-corners
-def separable(points, y):  # True if a line (a plane in 3-D) splits the classes
+# True if logistic regression finds a line (a plane in 3-D) that splits the classes
+def separable(points, y):
     if y.min() == y.max():
         return True  # one class only: put the boundary beside all the points
     fit = LogisticRegression(C=1e4).fit(points, y)  # a linear classifier

@@ -22,6 +22,9 @@ r = torch.rand(2, 3)  # uniform in [0, 1)
 print(z, o, r, sep="\n")
 assert (z == 0).all() and (o == 1).all()
 assert ((r >= 0) & (r < 1)).all()
+n = torch.randn(1000)  # normal: mean 0, standard deviation 1
+print("1000 randn draws average", round(n.mean().item(), 2))
+assert abs(n.mean().item()) < 0.1 and (n < 0).any()
 torch.manual_seed(0)  # the same seed again...
 again = torch.rand(2, 3)
 print("same seed, same numbers:", torch.equal(again, r))

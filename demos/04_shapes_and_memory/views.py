@@ -21,6 +21,7 @@ print("same storage:", same, " contiguous:", v.is_contiguous(), t.is_contiguous(
 assert v.stride() == (3, 1) and t.stride() == (1, 3)
 assert t.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
 assert v.is_contiguous() and not t.is_contiguous()
+assert torch.equal(v.T, t)  # for a 2-D tensor, .T is .t()
 
 # %% view-fails
 try:

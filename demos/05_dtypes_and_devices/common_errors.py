@@ -40,6 +40,6 @@ except RuntimeError as err:
     msg = str(err)
 print("RuntimeError:", msg)
 assert "device" in msg and "cpu" in msg and other.type in msg
-if other.type == "cuda":
-    assert msg.startswith("Expected all tensors to be on the same device")
+assert other.type != "cuda" or msg.startswith("Expected all tensors to be on the same")
 assert (a + b.to(other)).device.type == other.type  # fix: move one
+assert (a + torch.tensor(1.0)).device.type == other.type  # a 0-dim CPU tensor may mix

@@ -15,8 +15,14 @@ import click
 
 from coursekit.course import cells as cells_mod
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "bench")
+_ANYWHERE = shutil.ignore_patterns("__pycache__", ".pytest_cache", ".hypothesis")
+_AT_THE_TOP = {".git", ".venv", "node_modules", "build", "bench"}  # coursekit/build and coursekit/bench are code
+
+
+def IGNORE(folder: str, names: list[str]) -> set[str]:  # noqa: N802 - shutil.copytree's ignore=, like ignore_patterns
+    """What a copy of the repository leaves out: caches anywhere, and the top-level build, environments and results."""
+    top = {n for n in names if n in _AT_THE_TOP} if (Path(folder) / "pyproject.toml").is_file() else set()
+    return set(_ANYWHERE(folder, names)) | top
 
 
 @dataclass

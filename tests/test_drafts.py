@@ -452,3 +452,44 @@ def test_every_slide_still_shows_a_video_as_its_poster_without_controls_or_spinn
     context.close()
     assert videos, "no slide still shows a video: the check has nothing to look at"
     assert problems == [], "\n".join(problems)
+
+
+def test_the_narration_is_encoded_once_for_its_samples_and_again_when_its_file_is_damaged(tmp_path):
+    """A picture-only edit (a demo's output, a slide) reuses the encoded sound; a damaged file is not trusted."""
+    import numpy as np
+
+    from coursekit.video.encoding import encoded_sound
+
+    rate = 22050
+    tone = (np.sin(np.arange(rate * 3) / rate * 2 * np.pi * 440) * 8000).astype(np.int16)
+    first, encoded = encoded_sound(tone, rate, tmp_path, "01_a")
+    assert encoded and first.stat().st_size > 1000
+    again, encoded = encoded_sound(tone, rate, tmp_path, "01_a")
+    assert (again, encoded) == (first, False)
+    first.write_bytes(first.read_bytes()[: first.stat().st_size // 3])  # an interrupted write, a bad disk
+    repaired, encoded = encoded_sound(tone, rate, tmp_path, "01_a")
+    assert encoded and repaired.stat().st_size > 1000
+    longer, encoded = encoded_sound(np.concatenate([tone, tone]), rate, tmp_path, "01_a")
+    assert encoded and longer != first
+    assert sorted(tmp_path.glob("01_a-*.m4a")) == [longer]  # one file per section is kept
+
+
+def test_a_demo_run_a_few_milliseconds_slower_moves_nothing_in_the_draft():
+    """Run again, a cell takes a little more or less time: the draft's timeline, and so its sound, stays put."""
+    from coursekit.course.lexicon import Lexicon
+    from coursekit.course.script import parse
+    from coursekit.video.drafts import lay_out, narration
+
+    section = next(s for s in SECTIONS if s.demos)
+    script = parse(section.script, f"scripts/{section.key}.md")
+    spoken = narration(script, Lexicon.load(ROOT))
+    seconds = [1.0 + len(s.spoken) / 15 for s in spoken]
+    cells = [c for c in script.cues if c.kind == "vscode"]
+    assert cells
+
+    def times(run: float) -> list[float]:
+        plan = lay_out(script, spoken, seconds, {}, {}, {c.line: run for c in cells})
+        return [s.start for s in plan.sentences]
+
+    assert times(0.31) == times(0.304) == times(0.318)  # jitter
+    assert times(1.3) != times(0.3)  # a cell that really runs a second longer is waited for

@@ -114,7 +114,9 @@ def lay_out(script: Script, spoken: list[SentencePlan], seconds: list[float], ta
     # their lengths, which key their cached chunks, stay exactly as they were.
     seconds = [round(s, 3) for s in seconds]
     scene_seconds = {k: round(v, 3) for k, v in scene_seconds.items()}
-    run_seconds = {k: round(v, 3) for k, v in run_seconds.items()}
+    # A cell's run time to the quarter second: run again, a demo takes a few milliseconds more or less, and that
+    # jitter must not move every later shot, nor re-encode the narration, when nothing else changed.
+    run_seconds = {k: round(v * 4) / 4 for k, v in run_seconds.items()}
     queue = iter(zip(spoken, seconds))
     t, busy_until, waiting = 0.0, 0.0, None
     for segment in script.segments:
@@ -352,7 +354,8 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     for sentence, clip in zip(plan.sentences, clips):
         at = int(round(sentence.start * RATE))
         samples[at:at + len(clip)] = clip[: len(samples) - at]
-    video.assemble(shots, paths, samples, RATE, outputs[0])
+    sound, spoken_now = video.encoded_sound(samples, RATE, cache / "sound", section.key)
+    video.assemble(shots, paths, None, RATE, outputs[0], sound=sound)
 
     captions = [c for s in plan.sentences for c in captions_mod.timed(s.text, s.start, s.end)]
     fsio.write_text(outputs[1], captions_mod.vtt(captions))
@@ -376,7 +379,7 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     stamps.record(section.key, digest)
     echo(f"drafts {section.key}: {clock(plan.duration)} (estimate {clock(timeline['estimate'])}), "
          f"{len(plan.sentences)} sentences ({speaker.synthesized} synthesized), {len(shots)} shots "
-         f"({encoded} encoded), in {time.monotonic() - started:.1f} s")
+         f"({encoded} encoded), sound {'encoded' if spoken_now else 'reused'}, in {time.monotonic() - started:.1f} s")
     return timeline
 
 

@@ -141,6 +141,36 @@ def _audio_packets(samples: np.ndarray, rate: int, astream):
     yield from astream.encode(None)
 
 
+def encoded_sound(samples: np.ndarray, rate: int, cache: Path, name: str) -> tuple[Path, bool]:
+    """The narration ``samples`` as an AAC file in ``cache``, encoded once for these exact samples: an edit that
+    changes only pictures (a demo's output, a slide) reuses it. One file per ``name`` (a section) is kept. Also
+    whether it was encoded now. A file that does not open, or holds less sound than the samples, is encoded again."""
+    import av
+
+    key = fsio.sha256(samples.tobytes() + f"{rate}:{FORMAT_VERSION}:aac-64k-fast".encode())[:20]
+    path = cache / f"{name}-{key}.m4a"
+    try:
+        with av.open(str(path)) as src:
+            stream = src.streams.audio[0]
+            last = max(float((p.pts + (p.duration or 0)) * stream.time_base) for p in src.demux(stream) if p.size)
+        if last >= len(samples) / rate - 0.05:
+            return path, False
+    except (OSError, ValueError, IndexError, av.FFmpegError):
+        pass
+    cache.mkdir(parents=True, exist_ok=True)
+    with fsio.atomic_path(path) as tmp:
+        with av.open(str(tmp), "w", format="mp4") as out:
+            astream = out.add_stream("aac", rate=rate, layout="mono")
+            astream.bit_rate = 64000
+            astream.options = {"aac_coder": "fast"}  # the default two-loop search costs 8 s a section
+            for packet in _audio_packets(samples, rate, astream):
+                out.mux(packet)
+    for old in cache.glob(f"{name}-*.m4a"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path, True
+
+
 def assemble(shots: list[Shot], paths: list[Path], samples: np.ndarray | None, rate: int, target: Path,
              sound: Path | None = None) -> None:
     """Join the chunks at their shots' times and mux the narration beside them, into ``target`` atomically:

@@ -493,3 +493,22 @@ def test_a_demo_run_a_few_milliseconds_slower_moves_nothing_in_the_draft():
 
     assert times(0.31) == times(0.304) == times(0.318)  # jitter
     assert times(1.3) != times(0.3)  # a cell that really runs a second longer is waited for
+
+
+def test_a_slide_still_is_not_redrawn_when_only_the_code_below_it_changes(site, tmp_path):
+    """A demo edit changes a code sub-slide of the deck; the slide above it looks the same, so its still stays."""
+    from coursekit.video.stills import slide_looks
+
+    section = next(s for s in SECTIONS if s.slides.is_file() and s.demos)
+    html = (site / "decks" / f"{section.key}.html").read_text(encoding="utf-8")
+    code = re.search(r'(<section class="course-code" id="code-[^"]+".*?<pre>)', html, re.S)
+    assert code, "the deck has no code sub-slide"
+    edited, moved = tmp_path / "edited.html", tmp_path / "moved.html"
+    edited.write_text(html.replace(code[1], code[1] + "# an edit in the demo\n", 1), encoding="utf-8")
+    title = re.search(r'<section id="([^"]+)"', html)[1]
+    moved.write_text(html.replace(f'<section id="{title}"', f'<section id="{title}" data-edited="1"', 1),
+                     encoding="utf-8")
+    before = slide_looks(site / "decks" / f"{section.key}.html")
+    assert before and not any(k.startswith("code-") for k in before)
+    assert slide_looks(edited) == before
+    assert slide_looks(moved)[title] != before[title]  # what the slide itself shows still counts

@@ -156,12 +156,15 @@ def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
 def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
     """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
     like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
-    speaker notes), so that editing narration, which only changes the notes, redraws no slide."""
+    speaker notes and the code sub-slides below it), so that editing narration, which only changes the notes, or a
+    demo, which only changes the code below, redraws no slide."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
     for notes in soup.select("aside.notes"):
         notes.decompose()
+    for code in soup.select("section.course-code"):  # sub-slides below a slide: not in the picture of the slide
+        code.decompose()
     slides = soup.select_one(".reveal .slides")
     shared = fsio.sha256(str(soup.head) + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
     looks = {}

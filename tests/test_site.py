@@ -72,3 +72,29 @@ def test_chapter_markers_start_at_zero_and_increase(site):
         starts = [int(m) * 60 + int(s) for m, s in (line.split(" ")[0].split(":") for line in lines)]
         assert starts == sorted(starts) and len(set(starts)) == len(starts)
         assert [line.split(" ", 1)[1] for line in lines] == [t.title for t in spoken]
+
+
+@pytest.mark.slow
+def test_the_site_rewrites_only_the_pages_whose_content_changed(repo_copy):
+    """One sentence edited: its script page, its teleprompter and the trace change; every other page keeps its
+    bytes and its time, so the preview reloads only those (the home is make's target and is always written)."""
+    import subprocess
+    import sys
+
+    def build() -> str:
+        done = subprocess.run([sys.executable, "-m", "coursekit", "site"], cwd=repo_copy, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    site = repo_copy / "build" / "site"
+    assert "0 page(s) changed" in build()
+    pages = {p: p.stat().st_mtime_ns for p in site.rglob("*.html") if "decks" not in p.parts}
+    section = SECTIONS[-1]
+    script = repo_copy / "scripts" / f"{section.key}.md"
+    text = script.read_text(encoding="utf-8")
+    script.write_text(text.replace("To recap:", "To recap, once more:", 1), encoding="utf-8")
+    output = build()
+    changed = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
+    assert changed == {f"scripts/{section.key}.html", f"prompter/{section.key}.html", "trace.html", "index.html"}, output
+    assert "3 page(s) changed" in output

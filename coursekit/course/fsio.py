@@ -34,6 +34,19 @@ def write_text(target: Path, text: str) -> None:
     write_bytes(target, text.encode("utf-8"))
 
 
+def update_text(target: Path, text: str) -> bool:
+    """Write ``text`` to ``target`` unless it already holds exactly that; whether it was written. For outputs no
+    make rule names: an unchanged page keeps its time, and the live preview reloads only what changed."""
+    data = text.encode("utf-8")
+    try:
+        if target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_bytes(target, data)
+    return True
+
+
 def sha256(data: bytes | str) -> str:
     if isinstance(data, str):
         data = data.encode("utf-8")

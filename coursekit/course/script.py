@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from coursekit.course.problems import Problem
@@ -177,11 +178,9 @@ def _marker_problem(written: str) -> str | None:
 
 
 def parse_text(text: str, shown: str) -> Script:
-    from markdown_it import MarkdownIt
-
     problems: list[Problem] = []
     lines = text.splitlines()
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = _markdown().parse(text)
     title, title_line = "", 0
     segments: list[Segment] = []
     quote_depth = 0
@@ -224,11 +223,11 @@ def parse_text(text: str, shown: str) -> Script:
             # Every line that starts with a marker is a cue of its own, even with no blank line before it.
             for offset, chunk in _split_at_cues(tok.content):
                 line = first + offset
-                content, _ = _plain(MarkdownIt("commonmark").parseInline(chunk)[0].children)
+                content, _ = _plain(_markdown().parseInline(chunk)[0].children)
                 if quote_depth:
                     segment(line).blocks.append(Block("direction", content, line, markdown=chunk))
                 elif (m := CUE_RE.match(chunk)) and _marker(m["marker"]) in MARKERS:
-                    description, rest_links = _plain(MarkdownIt("commonmark").parseInline(m["rest"])[0].children,
+                    description, rest_links = _plain(_markdown().parseInline(m["rest"])[0].children,
                                                      keep_link_text=False)
                     if not rest_links:  # a bare URL, as the seeds write browser cues
                         rest_links = [Link(u, u) for u in URL_RE.findall(m["rest"])]
@@ -262,8 +261,27 @@ def parse_text(text: str, shown: str) -> Script:
     return Script(shown, title, title_line, segments, problems)
 
 
+@lru_cache(maxsize=4)
+def _markdown(html: bool = True):
+    """One CommonMark parser per process: building one costs more than parsing a paragraph with it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": html})
+
+
 def parse(path: Path, shown: str | None = None) -> Script:
+    """The script at ``path``, parsed once per process for each version of the file (pages and checks read it
+    many times; a parsed Script is never changed by its readers)."""
     shown = shown or str(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return _parse_file(path, shown, None, None)
+    return _parse_file(path, shown, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parse_file(path: Path, shown: str, mtime_ns: int | None, size: int | None) -> Script:
     data = path.read_bytes()
     try:
         text = data.decode("utf-8")
@@ -276,7 +294,6 @@ def parse(path: Path, shown: str | None = None) -> Script:
 def inline(markdown: str):
     """A script's inline Markdown as HTML with raw HTML disabled, as every page and deck shows it: a line that
     holds <script> is words to read, never markup that runs."""
-    from markdown_it import MarkdownIt
     from markupsafe import Markup
 
-    return Markup(MarkdownIt("commonmark", {"html": False}).renderInline(markdown))
+    return Markup(_markdown(False).renderInline(markdown))

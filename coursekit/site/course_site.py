@@ -112,7 +112,7 @@ def _trace_page(env, root: Path, rows: list[dict], total: float, timing: Timing)
         total_words=sum(r["words"] for r in rows), unshown=sum(1 for b in back if not b["cues"]))
 
 
-def build_site(root: Path) -> Path:
+def build_site(root: Path) -> tuple[Path, int]:
     site = root / "build" / "site"
     sections, problems = discover(root)
     if problems:
@@ -122,6 +122,7 @@ def build_site(root: Path) -> Path:
     anim_dir = animations_dir(root)
     rows = []
     total = 0.0
+    written = 0  # pages whose content changed (the others are left as they were)
     for section in sections:
         shown = f"scripts/{section.key}.md"
         parsed = script_mod.parse(section.script, shown)
@@ -154,8 +155,8 @@ def build_site(root: Path) -> Path:
             chapters_from="the finished video" if video and video["chapters"] else "the recorded take"
             if take and take["chapters"] else "the draft video" if draft
             else "the timing estimate")
-        fsio.write_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
-        fsio.write_text(site / "scripts" / f"{section.key}.html", page)
+        written += fsio.update_text(site / "scripts" / f"{section.key}.chapters.txt", "\n".join(marks) + "\n")
+        written += fsio.update_text(site / "scripts" / f"{section.key}.html", page)
         rows.append({
             "key": section.key, "number": section.number, "title": parsed.title or section.slug,
             "length": clock(seconds), "seconds": seconds, "words": parsed.words,
@@ -177,28 +178,28 @@ def build_site(root: Path) -> Path:
         })
     index = env.get_template("index.html.j2").render(course_title=COURSE_TITLE, up="", sections=rows,
                                                      total=clock(total))
-    fsio.write_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
+    written += fsio.update_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
     for section in sections:
-        fsio.write_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
+        written += fsio.update_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
         page = pickups.build_page(section, root, env)
         if page is not None:
-            fsio.write_text(pickups.out_path(root, section.key), page)
+            written += fsio.update_text(pickups.out_path(root, section.key), page)
         else:  # nothing to pick up any more: no page left to record from by mistake
             pickups.out_path(root, section.key).unlink(missing_ok=True)
-    fsio.write_text(site / "index.html", index)
-    fsio.write_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
-    return site
+    fsio.write_text(site / "index.html", index)  # make's target: always written, so its time says "built"
+    fsio.update_text(root / "build" / "course.json", json.dumps({"sections": rows}, indent=2) + "\n")
+    return site, written
 
 
 @click.command()
 @click.pass_obj
 def site(root: Path) -> None:
     """Write the course home and the script pages into build/site."""
-    out = build_site(root)
+    out, written = build_site(root)
     pages = [p for p in out.rglob("*.html")]
     decks = len(list((out / "decks").glob("*.html")))
     anims = len(list((out / "animations").glob("*/*.mp4")))
     zips = len(list((out / "downloads").glob("*.zip")))
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     click.echo(f"site: {os.path.relpath(out / 'index.html')} -- {len(pages)} pages, {decks} decks, {anims} animations, "
-               f"{zips} downloads, {size / 1e6:.1f} MB")
+               f"{zips} downloads, {size / 1e6:.1f} MB; {written} page(s) changed, the home rewritten")

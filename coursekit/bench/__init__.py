@@ -23,9 +23,9 @@ from pathlib import Path
 
 import click
 
+from coursekit.bench.edits import EDIT_ROWS, bench_edits
 from coursekit.bench.takes import ALIGN_ROW, CUT_ROW, PICKUP_ROW, _bench_align, _bench_cut, bench_pickup_alone
-from coursekit.bench.timing import Row, _append_to_cell, fresh_copy, measure
-from coursekit.course import cells as cells_mod
+from coursekit.bench.timing import Row, fresh_copy, measure
 from coursekit.course import fsio
 from coursekit.course.sections import discover
 
@@ -47,49 +47,7 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
         _bench_align(rows, sections, copy, echo)
         _bench_cut(rows, sections, copy, echo)
 
-        section = next(s for s in sections if s.slides.is_file() and s.demos)
-        demo = next(d for d in section.demos)
-        demo_copy = copy / demo.relative_to(root)
-        first_cell = next(c.title for c in cells_mod.parse(demo, str(demo)) if c.title)
-
-        def edit_demo(i):
-            _append_to_cell(demo_copy, first_cell, f"# bench edit {i}\n")
-
-        measure(rows, f"`make` after editing one demo cell ({demo.relative_to(root)}#{first_cell})", runs,
-                edit_demo, make, copy, echo=echo)
-        measure(rows, f"plain `python {demo.relative_to(root)}` (what a user runs after that edit)", runs,
-                lambda i: None, [sys.executable, str(demo_copy)], copy, echo=echo)
-
-        slides_copy = copy / "slides" / section.slides.name
-        text_cell = next(c.title for c in cells_mod.parse(slides_copy, str(slides_copy))[1:]
-                         if c.kind == "markdown" and c.title)
-
-        def edit_slide_text(i):
-            _append_to_cell(slides_copy, text_cell, f"# A sentence added by the bench, run {i}.\n")
-
-        measure(rows, f"`make` after editing one slide's text (slides/{section.slides.name}#{text_cell})", runs,
-                edit_slide_text, make, copy, echo=echo)
-
-        # The scene edit: in the file with the most scenes, so "renders that scene alone" is visible.
-        from coursekit.course.scenes import find_scenes
-
-        scene_source = max((s.animations for s in sections if s.animations.is_file()),
-                           key=lambda p: (len(find_scenes(p)), p.name))
-        scene_file = copy / "animations" / scene_source.name
-        scenes_there = find_scenes(scene_file)
-        scene = scenes_there[0].name
-
-        def edit_scene(i):
-            text = scene_file.read_text(encoding="utf-8")
-            head, _, body = text.partition(f"class {scene}(")
-            body = body.replace('"""', f'"""(bench edit {i}) ', 1)
-            scene_file.write_text(f"{head}class {scene}({body}", encoding="utf-8")
-
-        measure(rows, f"`make` after editing one scene ({scene_file.name}#{scene}; "
-                      f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo)
-        measure(rows, f"plain `manim -ql {scene_file.name} {scene}` (that one scene)", runs, lambda i: None,
-                [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name,
-                 scene], copy / "animations", echo=echo)
+        section = bench_edits(rows, sections, root, copy, work, runs, echo)
 
         # Every demo: the build's warm runner against a plain loop of `python file.py`.
         all_demos = sorted((copy / "demos").glob("*/*.py"))
@@ -110,18 +68,8 @@ def run_bench(root: Path, runs: int, cold_runs: int, tests: bool = True, echo=cl
         measure(rows, "`make` after editing animations/style.py (every scene re-renders)", max(1, cold_runs),
                 edit_style, make, copy, echo=echo)
 
-        # Side by side on the same inputs: the deck of one section.
+        # Side by side on the same inputs: the deck of one section (plain nbconvert: in _bench_edits).
         py = sys.executable
-        ipynb = work / f"{section.key}.ipynb"
-        from coursekit.build.deck_source import prepare
-
-        src = prepare(copy / "slides" / section.slides.name, copy, copy / "build/site/decks/x.html")
-        import nbformat
-
-        nbformat.write(src.nb, ipynb)
-        measure(rows, f"plain `jupyter nbconvert --to slides --execute` ({section.key}, includes resolved)", runs,
-                lambda i: None, [py, "-m", "jupyter", "nbconvert", "--to", "slides", "--execute", str(ipynb),
-                                 "--output-dir", str(work / "nbconvert")], work, echo=echo)
         measure(rows, f"`coursekit deck --force` ({section.key})", runs, lambda i: None,
                 [py, "-m", "coursekit", "deck", f"slides/{section.slides.name}", "--force"], copy, echo=echo)
         measure(rows, f"`coursekit deck` ({section.key}), nothing changed", runs, lambda i: None,
@@ -267,7 +215,7 @@ def _write(root: Path, rows: list[Row]) -> None:
 @click.option("--runs", type=int, default=3, show_default=True, help="Runs of each cheap measurement.")
 @click.option("--cold-runs", type=int, default=1, show_default=True, help="Runs of each cold build (minutes each).")
 @click.option("--tests/--no-tests", default=True, show_default=True, help="Also time `make test` on the built tree.")
-@click.option("--only", type=click.Choice(["align", "cut", "pickup"]), default=None,
+@click.option("--only", type=click.Choice(["align", "cut", "pickup", "edits"]), default=None,
               help="Measure one group again and keep the other rows of bench/results.json.")
 @click.pass_obj
 def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) -> None:
@@ -279,9 +227,12 @@ def bench(root: Path, runs: int, cold_runs: int, tests: bool, only: str | None) 
             copy = fresh_copy(root, Path(tmp))
             if only != "align":  # the cue visuals of the built course, linked (the build never rewrites in place)
                 shutil.copytree(root / "build", copy / "build", copy_function=os.link)
-            {"align": _bench_align, "cut": _bench_cut, "pickup": bench_pickup_alone}[only](fresh, sections, copy,
-                                                                                        click.echo)
-        prefix = {"align": ALIGN_ROW, "cut": CUT_ROW, "pickup": PICKUP_ROW}[only]
+            if only == "edits":
+                bench_edits(fresh, sections, root, copy, Path(tmp), runs, click.echo)
+            else:
+                {"align": _bench_align, "cut": _bench_cut, "pickup": bench_pickup_alone}[only](fresh, sections, copy,
+                                                                                            click.echo)
+        prefix = {"align": (ALIGN_ROW,), "cut": (CUT_ROW,), "pickup": (PICKUP_ROW,), "edits": EDIT_ROWS}[only]
         try:
             last = json.loads((root / "bench" / "results.json").read_text(encoding="utf-8"))
             kept = [Row(r["name"], r["runs"], r["cpu"], r.get("note", ""), r.get("when", last["when"][:10]))

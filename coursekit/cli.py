@@ -72,6 +72,9 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, root: Path | None) -> None:
     """coursekit: builds the Introduction to PyTorch course from its scripts, demos, slides and scenes."""
     ctx.obj = (root or find_root(Path.cwd())).resolve()
+    from coursekit.course import parsed
+
+    parsed.configure(ctx.obj)
 
 
 def _terminate(signum, frame):

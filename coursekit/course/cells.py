@@ -62,7 +62,10 @@ def parse_text(text: str, shown: str) -> list[Cell]:
 
 @lru_cache(maxsize=256)
 def _parse_cached(path: Path, mtime_ns: int, shown: str) -> tuple[Cell, ...]:
-    return tuple(parse_text(read_text(path, shown), shown))
+    from coursekit.course import parsed
+
+    text = read_text(path, shown)
+    return parsed.memo("cells", text, shown, lambda: tuple(parse_text(text, shown)))
 
 
 def parse(path: Path, shown: str | None = None) -> list[Cell]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from coursekit.course.cells import read_text
@@ -33,8 +34,15 @@ def _base_name(node: ast.expr) -> str:
 
 def _parse(path: Path, shown: str) -> tuple[str, ast.Module]:
     text = read_text(path, shown)
+    return text, _tree(text, shown)
+
+
+@lru_cache(maxsize=64)
+def _tree(text: str, shown: str) -> ast.Module:
+    """The syntax tree of a file's text, once per process (the site asks for each file's scenes ~10 times;
+    readers never change the tree)."""
     try:
-        return text, ast.parse(text, filename=shown)
+        return ast.parse(text, filename=shown)
     except SyntaxError as exc:
         raise CourseError(Problem(shown, exc.lineno or 0, f"syntax error: {exc.msg}")) from None
 

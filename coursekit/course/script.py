@@ -288,7 +288,9 @@ def _parse_file(path: Path, shown: str, mtime_ns: int | None, size: int | None) 
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return Script(shown, "", 0, [], [Problem(shown, line, "not valid UTF-8 text; save the script as UTF-8")])
-    return parse_text(text, shown)
+    from coursekit.course import parsed
+
+    return parsed.memo("script", text, shown, lambda: parse_text(text, shown))
 
 
 def inline(markdown: str):

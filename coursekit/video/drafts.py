@@ -42,7 +42,7 @@ RUN_PAUSE_MAX = 8.0  # a cell's measured run time is waited for, up to this
 TAIL = 2.0
 # What a draft is drawn by, relative to the coursekit package: a change to any of them redraws the drafts.
 MODULES = ("video/drafts.py", "video/stills.py", "video/encoding.py", "video/captions.py", "video/speech.py",
-           "course/lexicon.py", "course/script.py", "video/templates/drafts/frame.html.j2")
+           "course/lexicon.py", "course/script.py", "video/frames.py")
 PACKAGE = Path(__file__).parent.parent
 
 

@@ -1,24 +1,24 @@
-"""The still pictures of a draft video, drawn by Chromium and cached by content hash.
+"""The still pictures of a draft video, cached by content hash.
 
-A slide is the built deck itself, shown at that slide with its first ``shown`` fragments, as a presenter
-would step to it; an editor, terminal or browser frame is a small HTML page (templates/drafts/) whose
-source is kept beside its PNG, so a test can read what a frame shows without OCR. Chromium starts only
-when a picture is not in the cache.
+A slide is the built deck itself, drawn by Chromium at that slide with its first ``shown`` fragments, as a
+presenter would step to it; Chromium starts only when a slide's picture is not in the cache. An editor,
+terminal or title frame is drawn with Pillow (frames.py), its text kept beside its PNG, so a test can read
+what a frame shows without OCR.
 """
 
 from __future__ import annotations
 
-import html as html_mod
+import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from coursekit.build.browser import chromium, offline_page, outside_any_loop
 from coursekit.course import fsio
 from coursekit.course.problems import CourseError, Problem
+from coursekit.video import frames
 
 WIDTH, HEIGHT = 1280, 720  # layout size; high quality screenshots the same layout at a higher pixel ratio
-VERSION = 5  # bump when stills drawn by an older coursekit must not be reused
+VERSION = 6  # bump when stills drawn by an older coursekit must not be reused
 EDITOR_LINES = 24  # lines of a demo file the editor frame shows
 PANEL_LINES = 9  # lines of output the interactive panel shows (the last ones)
 TERMINAL_LINES = 26
@@ -86,46 +86,19 @@ class Still:
     deck: str = ""  # a slide: the deck's path, the slide's id and how many fragments show
     slide: str = ""
     shown: int = 0
-    html: str = ""  # a frame: its whole HTML source
-
-
-@lru_cache(maxsize=1)
-def _template():
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.PackageLoader("coursekit.video", "templates/drafts"), autoescape=True)
-    return env.get_template("frame.html.j2")
-
-
-@lru_cache(maxsize=1)
-def _pygments_css() -> str:
-    from pygments.formatters import HtmlFormatter
-
-    return HtmlFormatter(style="monokai").get_style_defs(".highlight")
+    frame: str = ""  # an editor, terminal or title frame: what to draw, as JSON (frames.draw)
 
 
 def _frame(**values) -> Still:
-    values.setdefault("title", values.get("heading") or values.get("name") or "frame")
-    text = _template().render(width=WIDTH, height=HEIGHT, scale=1, pygments_css=_pygments_css(), **values)
-    return Still(fsio.sha256(repr((VERSION, text)))[:32], html=text)
-
-
-def highlighted_lines(source: str) -> list[str]:
-    """Each line of Python ``source`` as highlighted HTML (pygments), one entry a line."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import PythonLexer
-
-    body = highlight(source, PythonLexer(stripnl=False, ensurenl=True), HtmlFormatter(nowrap=True, style="monokai"))
-    lines = body.split("\n")
-    return lines[: len(source.splitlines())]
+    spec = json.dumps(values, sort_keys=True)
+    return Still(fsio.sha256(repr((VERSION, spec)))[:32], frame=spec)
 
 
 def editor(demo: Path, shown_path: str, first: int, last: int, title: str, output: str | None) -> Still:
     """The demo file in an editor, lines ``first``..``last`` (the cued cell) highlighted, real line numbers;
     with ``output`` (not None) the interactive panel shows what the cell printed in the build's run."""
     text = demo.read_text(encoding="utf-8")
-    lines = highlighted_lines(text)
+    lines = frames.code_runs(text)
     top = max(1, first - 2)
     if last - top + 1 > EDITOR_LINES:
         top = first
@@ -135,13 +108,13 @@ def editor(demo: Path, shown_path: str, first: int, last: int, title: str, outpu
         kept = output.rstrip("\n").splitlines()[-PANEL_LINES:]
         output = "\n".join(kept) if kept else "(no output)"
     folder, _, name = shown_path.rpartition("/")
-    return _frame(kind="editor", name=name, folder=folder, numbers=numbers, cell=range(first, last + 1),
-                  lines=[(n, lines[n - 1]) for n in numbers], output=output, cell_title=title)
+    return _frame(kind="editor", name=name, folder=folder, numbers=numbers, cell=[first, last],
+                  lines=[lines[n - 1] for n in numbers], output=output, cell_title=title)
 
 
 def terminal(command: str, output: str, folder: str) -> Still:
     kept = output.rstrip("\n").splitlines()[-TERMINAL_LINES:]
-    return _frame(kind="terminal", command=command, output="\n".join(kept), folder=folder, name="Terminal")
+    return _frame(kind="terminal", command=command, output="\n".join(kept), folder=folder)
 
 
 def card(kicker: str, heading: str, address: str = "") -> Still:
@@ -175,15 +148,23 @@ def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
 
 def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=print,
            refresh: bool = False) -> dict[str, Path]:
-    """Every still's PNG by key: cached ones as they are (unless ``refresh``), the others drawn in one
-    Chromium session."""
+    """Every still's PNG by key: cached ones as they are (unless ``refresh``); the missing frames drawn with
+    Pillow, the missing slides in one Chromium session, which starts only when a slide is missing."""
     cache.mkdir(parents=True, exist_ok=True)
     out = {s.key: cache / f"{s.key}.png" for s in stills}
-    missing = {s.key: s for s in stills if refresh or not out[s.key].exists()}
-    if not missing:
-        return out
-    echo(f"  drawing {len(missing)} picture(s) in Chromium")
-    outside_any_loop(lambda: _draw(missing, out, cache, pixel_ratio))
+    missing = {s.key: s for s in stills if refresh or not out[s.key].exists()
+               or (s.frame and not (cache / f"{s.key}.txt").exists())}
+    drawn = [s for s in missing.values() if s.frame]
+    for still in drawn:
+        spec = json.loads(still.frame)
+        frames.draw(spec, WIDTH, HEIGHT, pixel_ratio, out[still.key])
+        fsio.write_text(cache / f"{still.key}.txt", frames.describe(spec))
+    slides = {k: s for k, s in missing.items() if not s.frame}
+    if drawn:
+        echo(f"  drew {len(drawn)} frame(s)")
+    if slides:
+        echo(f"  drawing {len(slides)} slide(s) in Chromium")
+        outside_any_loop(lambda: _draw(slides, out, cache, pixel_ratio))
     return out
 
 
@@ -195,22 +176,16 @@ def _draw(missing: dict[str, Still], out: dict[str, Path], cache: Path, pixel_ra
         decks_open = ""
         for still in sorted(missing.values(), key=lambda s: (s.deck, s.slide, s.shown, s.key)):
             target = out[still.key]
-            if still.deck:
-                if still.deck != decks_open:
-                    page.goto(Path(still.deck).as_uri())
-                    page.wait_for_selector(".reveal.ready", timeout=60000)
-                    page.evaluate(STILL_DECK_JS)
-                    page.evaluate(MATHJAX_WATCH)
-                    decks_open = still.deck
-                if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
-                    raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
-                                              "rebuild it with `make slides`"))
-                page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
-            else:
-                source = cache / f"{still.key}.html"
-                fsio.write_text(source, still.html)
-                page.goto(source.as_uri())
-                decks_open = ""
+            if still.deck != decks_open:
+                page.goto(Path(still.deck).as_uri())
+                page.wait_for_selector(".reveal.ready", timeout=60000)
+                page.evaluate(STILL_DECK_JS)
+                page.evaluate(MATHJAX_WATCH)
+                decks_open = still.deck
+            if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
+                raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
+                                          "rebuild it with `make slides`"))
+            page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
             # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
             page.evaluate(NEXT_FRAMES)
             page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
@@ -224,9 +199,6 @@ def _draw(missing: dict[str, Still], out: dict[str, Path], cache: Path, pixel_ra
 
 
 def source_of(still: Still, cache: Path) -> str:
-    """Where what a still shows can be read: its HTML source, or the deck and slide it captures."""
-    return f"{still.deck}#{still.slide}" if still.deck else str(cache / f"{still.key}.html")
+    """Where what a still shows can be read: the deck and slide it captures, or a frame's text."""
+    return f"{still.deck}#{still.slide}" if still.deck else str(cache / f"{still.key}.txt")
 
-
-def escape(text: str) -> str:
-    return html_mod.escape(text)

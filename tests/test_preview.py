@@ -194,8 +194,14 @@ def test_a_script_edit_reloads_its_page_at_the_same_scroll_position(preview, bro
     page.evaluate("window.scrollTo(0, 1200)")
     page.wait_for_function("window.scrollY === 1200")
     page.evaluate("window.before = true")
+    start = len(preview.lines)
     edit(preview.root / "scripts" / f"{KEY}.md", "\n## ", "\nA sentence the preview shows.\n\n## ")
     page.wait_for_function("document.body.innerText.includes('A sentence the preview shows.')", timeout=WAIT * 1000)
+    # The pages were built, and told, before the draft video was started: the draft does not hold them up.
+    drafting = preview.wait_for("coursekit drafts", WAIT, start)
+    log = preview.lines[start:drafting]
+    site_built = [i for i, line in enumerate(log) if "coursekit site" in line]
+    assert site_built and any("preview: built in" in line for line in log[site_built[0]:]), "\n".join(log)
     assert page.evaluate("window.before") is None, "the page was reloaded"
     page.wait_for_function("Math.abs(window.scrollY - 1200) <= 2", timeout=60000)
     context.close()

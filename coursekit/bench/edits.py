@@ -13,7 +13,56 @@ from coursekit.course import cells as cells_mod
 
 # The rows this group writes, by how their names start (`make bench ONLY=edits` replaces exactly these).
 EDIT_ROWS = ("`make` after editing one demo cell", "plain `python demos/", "`make` after editing one slide's text",
-             "`make` after editing one scene (", "plain `manim -ql", "plain `jupyter nbconvert")
+             "`make` after editing one scene (", "plain `manim -ql", "plain `jupyter nbconvert", "preview: ")
+
+
+def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy: Path, echo=click.echo) -> None:
+    """The live preview's rebuild after ``edit``, timed from the save to the event that reloads ``page`` (the
+    site path of the deck or script page that shows the edit); the whole rebuild (draft, site) goes in the note.
+    The watcher's debounce (0.2 s) comes on top: the build is started here as the watcher would start it."""
+    import resource
+    import time
+
+    from coursekit.site.preview import Builder, Channel
+
+    walls, cpus, totals = [], [], []
+    for i in range(runs):
+        channel = Channel()
+        events = channel.listen()
+        builder = Builder(copy, None, channel, echo=lambda *_: None)
+        edit(i)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        seen = None
+        import threading
+
+        done = threading.Event()
+
+        def watch_events():
+            nonlocal seen
+            while not done.is_set() or not events.empty():
+                try:
+                    event, data = events.get(timeout=0.05)
+                except Exception:
+                    continue
+                if event == "built" and page in data["changed"] and seen is None:
+                    seen = time.perf_counter() - started
+        reader = threading.Thread(target=watch_events)
+        reader.start()
+        ok = builder.build(f"bench edit {i}")
+        total = time.perf_counter() - started
+        done.set()
+        reader.join()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if not ok or seen is None:
+            raise click.ClickException(f"the preview's rebuild after the edit did not reload {page}")
+        walls.append(seen)
+        totals.append(total)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+        echo(f"  {name}: run {i + 1}/{runs}: on screen after {seen:.2f} s, whole rebuild {total:.2f} s")
+    import statistics
+
+    rows.append(Row(name, walls, cpus, note=f"{statistics.median(totals):.2f} s whole rebuild"))
 
 
 def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, runs: int, echo=click.echo):
@@ -29,7 +78,7 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         _append_to_cell(demo_copy, first_cell, f"# bench edit {i}\n")
 
     measure(rows, f"`make` after editing one demo cell ({demo.relative_to(root)}#{first_cell})", runs,
-            edit_demo, make, copy, echo=echo)
+            edit_demo, make, copy, echo=echo, steps=True)
     measure(rows, f"plain `python {demo.relative_to(root)}` (what a user runs after that edit)", runs,
             lambda i: None, [sys.executable, str(demo_copy)], copy, echo=echo)
 
@@ -41,7 +90,7 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         _append_to_cell(slides_copy, text_cell, f"# A sentence added by the bench, run {i}.\n")
 
     measure(rows, f"`make` after editing one slide's text (slides/{section.slides.name}#{text_cell})", runs,
-            edit_slide_text, make, copy, echo=echo)
+            edit_slide_text, make, copy, echo=echo, steps=True)
 
     # The scene edit: in the file with the most scenes, so "renders that scene alone" is visible.
     from coursekit.course.scenes import find_scenes
@@ -59,10 +108,19 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         scene_file.write_text(f"{head}class {scene}({body}", encoding="utf-8")
 
     measure(rows, f"`make` after editing one scene ({scene_file.name}#{scene}; "
-                  f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo)
+                  f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo, steps=True)
     measure(rows, f"plain `manim -ql {scene_file.name} {scene}` (that one scene)", runs, lambda i: None,
             [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name,
              scene], copy / "animations", echo=echo)
+
+    # The same edits in the live preview: how soon the page that shows each one reloads.
+    preview_seconds(rows, f"preview: a demo cell edit on the script page (scripts/{section.key}.html)", runs,
+                    lambda i: edit_demo(100 + i), f"/scripts/{section.key}.html", copy, echo)
+    preview_seconds(rows, f"preview: a slide text edit on its deck (decks/{section.key}.html)", runs,
+                    lambda i: edit_slide_text(100 + i), f"/decks/{section.key}.html", copy, echo)
+    scene_section = scene_source.stem
+    preview_seconds(rows, f"preview: a scene edit on its deck (decks/{scene_section}.html)", runs,
+                    lambda i: edit_scene(100 + i), f"/decks/{scene_section}.html", copy, echo)
 
     # Side by side on the same inputs: the deck of one section.
     py = sys.executable

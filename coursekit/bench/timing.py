@@ -42,11 +42,11 @@ def _clean_env() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds of the process tree, and its output."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env(), capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env() | (env or {}), capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -72,12 +72,29 @@ def _append_to_cell(path: Path, title: str | None, text: str) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo):
-    walls, cpus = [], []
+def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo,
+            steps: bool = False):
+    """Time ``cmd`` ``runs`` times, each after ``setup(i)``. With ``steps``, the note says where the time went:
+    each coursekit process the command started (a build's recipes), by its median wall time over the runs."""
+    walls, cpus, logs = [], [], []
     for i in range(runs):
         setup(i)
-        wall, cpu, _ = timed(cmd, cwd)
+        log = cwd / ".bench-steps.log"
+        log.unlink(missing_ok=True)
+        wall, cpu, _ = timed(cmd, cwd, {"COURSEKIT_STEP_LOG": str(log)} if steps else None)
+        if steps and log.exists():
+            logs.append([line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()])
+            log.unlink()
         walls.append(wall)
         cpus.append(cpu)
         echo(f"  {name}: run {i + 1}/{runs}: {wall:.2f} s wall, {cpu:.2f} s CPU")
+    if logs:
+        order: list[str] = []
+        for log in logs:
+            order += [what for _, what in log if what not in order]
+        parts = []
+        for what in order:
+            seconds = [sum(float(t) for t, w in log if w == what) for log in logs]
+            parts.append(f"`{what}` {statistics.median(seconds):.2f} s")
+        note = (note + "; " if note else "") + "steps: " + ", ".join(parts)
     rows.append(Row(name, walls, cpus, note))

@@ -38,7 +38,7 @@ HOST = "127.0.0.1"
 PREFIX = "/__preview__/"
 WATCHED = ("scripts", "demos", "slides", "animations", "lexicon.toml",
            # editing coursekit in a course repository: its templates change pages without a code reload
-           "coursekit/build/templates", "coursekit/video/templates", "coursekit/site/templates")
+           "coursekit/build/templates", "coursekit/site/templates")
 PROBLEM_RE = re.compile(r"^(?P<where>[\w./-]+\.(?:md|py|toml|j2|json|css|js):\d+): (?P<message>.+)$")
 INJECT = f'<script src="{PREFIX}preview.js"></script>'
 

@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,18 @@ def offline(browser):
     page = OfflinePage(context.new_page())
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_servers():
+    """The warm demo servers the builds of this worker start: in a folder of its own, stopped at its end."""
+    from coursekit.build import warm_server
+
+    folder = tempfile.mkdtemp(prefix="ck-")  # short: a socket's path has at most 107 bytes
+    os.environ["COURSEKIT_WARM_DIR"] = folder
+    yield
+    warm_server.stop_all()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

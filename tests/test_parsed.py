@@ -93,3 +93,19 @@ def test_a_script_problem_is_kept_with_its_parse_and_an_unreadable_demo_is_not_k
     with pytest.raises(CourseError):
         cells.parse(demo, "demos/demo.py")
     assert not list(store.glob("cells-*.pickle"))
+
+
+def test_a_demos_notebook_is_converted_once_per_text(store, tmp_path, monkeypatch):
+    from coursekit.build import downloads
+
+    demo = tmp_path / "demo.py"
+    demo.write_text(DEMO)
+    fresh = downloads.to_ipynb(demo)
+    calls = _counting(monkeypatch, downloads, "_notebook_bytes")
+    assert downloads.to_ipynb(demo) == fresh and calls == []  # the zip's bytes, from the cache
+    (entry,) = store.glob("ipynb-*.pickle")
+    entry.write_bytes(b"damaged")
+    assert downloads.to_ipynb(demo) == fresh and len(calls) == 1  # converted again, the same bytes
+    demo.write_text(DEMO.replace("x = 1", "x = 2"))
+    assert b"x = 2" in downloads.to_ipynb(demo) and len(calls) == 2
+    assert len(list(store.glob("ipynb-*.pickle"))) == 1

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from coursekit.build.warm import DEFAULT_TIMEOUT, Job, WarmPool, imported_modules
+from coursekit.build import warm_server
+from coursekit.build.warm import DEFAULT_TIMEOUT, Job, imported_modules
 from coursekit.course import fsio
 from coursekit.course.problems import CourseError, Problem
 from coursekit.course.sections import discover, select
@@ -23,11 +24,13 @@ OUTPUT_SHOWN = 4000  # characters of output kept per demo and per cell
 
 def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEFAULT_TIMEOUT,
               threads: int | None = None, echo=click.echo) -> dict:
-    """Run ``demos`` in a warm pool; results by repository path. Raises CourseError naming each failure."""
-    pool = WarmPool(imported_modules(demos), parallel=jobs)
+    """Run ``demos`` warm (by the warm server, or a pool here); results by repository path. Raises CourseError
+    naming each failure."""
     results: dict[str, dict] = {}
     problems = []
-    for done, (index, result) in enumerate(pool.run([Job(d, timeout=timeout, threads=threads) for d in demos]), start=1):
+    runs = warm_server.run([Job(d, timeout=timeout, threads=threads) for d in demos], imported_modules(demos),
+                           parallel=jobs, root=root, echo=echo)
+    for done, (index, result) in enumerate(runs, start=1):
         shown = demos[index].relative_to(root).as_posix()
         # The output is kept for the draft videos: a terminal cue shows the whole run, a VS Code cue its cell's.
         result["output"] = result.get("output", "")[-OUTPUT_SHOWN:]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from coursekit.course import fsio
+from coursekit.course import fsio, parsed
 from coursekit.course.cells import read_text
 from coursekit.course.problems import CourseError
 from coursekit.course.sections import Section, discover, select
@@ -79,11 +79,17 @@ def requirements(demos: list[Path]) -> str:
 
 
 def to_ipynb(path: Path) -> bytes:
-    """The demo as a notebook; each cell title becomes a heading above its cell."""
+    """The demo as a notebook; each cell title becomes a heading above its cell (kept in the parse cache: the
+    all-demos zip converts every demo of the course)."""
+    text = read_text(path, str(path))
+    return parsed.memo("ipynb", text, str(path), lambda: _notebook_bytes(text))
+
+
+def _notebook_bytes(text: str) -> bytes:
     import jupytext
     import nbformat
 
-    nb = jupytext.reads(read_text(path, str(path)), fmt="py:percent")
+    nb = jupytext.reads(text, fmt="py:percent")
     cells = []
     for cell in nb.cells:
         title = cell.metadata.pop("title", None)

@@ -31,10 +31,11 @@ def _code(kind: str) -> str:
     """What a parse of ``kind`` depends on besides its text: the parser's source and library versions."""
     from importlib import metadata
 
-    modules = {"cells": ("cells.py", "problems.py"), "script": ("script.py", "problems.py")}[kind]
-    here = Path(__file__).parent
-    source = b"".join((here / name).read_bytes() for name in modules)
-    versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py")]
+    modules = {"cells": ("course/cells.py", "course/problems.py"), "script": ("course/script.py", "course/problems.py"),
+               "ipynb": ("course/cells.py", "build/downloads.py")}[kind]
+    package = Path(__file__).parent.parent
+    source = b"".join((package / name).read_bytes() for name in modules)
+    versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py", "nbformat")]
     return fsio.sha256(source + repr((FORMAT, versions)).encode())
 
 

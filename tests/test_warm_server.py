@@ -1,0 +1,116 @@
+"""The warm runner kept between builds: demos run under one server per interpreter, with the client's
+environment; a server that is gone, stale or disabled never fails a run, the demos then run in the client."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from coursekit.build import warm_server
+from coursekit.build.warm import Job
+
+
+@pytest.fixture
+def servers(monkeypatch):
+    """This test's own folder of servers, all stopped at its end (short: a socket's path has at most 107 bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="ck-"))
+    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
+    yield folder
+    warm_server.stop_all()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*jobs: Job, modules=("torch",), said=None) -> list[dict]:
+    results = dict(warm_server.run(list(jobs), list(modules), echo=(said.append if said is not None else print)))
+    return [results[i] for i in range(len(jobs))]
+
+
+SESSION = "# %% where\nimport os, sys\nprint(os.getsid(0), 'torch' in sys.modules, os.environ.get('COURSE_TEST'))\n"
+
+
+def test_demos_run_under_one_server_with_the_clients_environment(servers, tmp_path, monkeypatch):
+    demo = write(tmp_path, "where.py", SESSION)
+    monkeypatch.setenv("COURSE_TEST", "first")
+    (first,) = run(Job(demo))
+    monkeypatch.setenv("COURSE_TEST", "second")  # not an import's variable: the same server, the new value
+    (second,) = run(Job(demo))
+    assert first["ok"] and second["ok"], (first, second)
+    sid_1, warm_1, value_1 = first["output"].split()
+    sid_2, warm_2, value_2 = second["output"].split()
+    assert sid_1 == sid_2 != str(os.getsid(0))  # both ran in the server's session, not in this process's
+    assert warm_1 == warm_2 == "True"  # torch was imported before the demo ran
+    assert (value_1, value_2) == ("first", "second")
+    assert len(list(servers.glob("warm-*.sock"))) == 1
+
+
+def test_an_import_variable_gets_another_server(servers, tmp_path, monkeypatch):
+    demo = write(tmp_path, "where.py", SESSION)
+    (first,) = run(Job(demo))
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    (second,) = run(Job(demo))
+    assert first["output"].split()[0] != second["output"].split()[0]
+    assert len(list(servers.glob("warm-*.sock"))) == 2
+    assert warm_server.stop_all() == 2
+    assert not list(servers.glob("warm-*.sock"))  # each removed its socket before it let go of the client
+
+
+def test_a_stale_socket_is_replaced_by_a_new_server(servers, tmp_path):
+    stale = servers / f"warm-{warm_server.key()}.sock"
+    stale.write_text("")  # what a server killed with -9 leaves behind: a path nobody listens on
+    (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
+    assert result["ok"] and result["output"].split()[0] != str(os.getsid(0))
+    assert stale.is_socket()
+
+
+def test_a_session_that_dies_leaves_its_demos_to_the_client(servers, tmp_path):
+    # Under the server, the demo kills the session that runs it; run again here (the fallback), it does not.
+    killer = write(tmp_path, "killer.py", "# %% kill\nimport os, signal\n"
+                   "if os.getsid(0) != int(os.environ['CLIENT_SID']):\n    os.kill(os.getppid(), signal.SIGKILL)\n"
+                   "print('ran in', 'the client' if os.getsid(0) == int(os.environ['CLIENT_SID']) else 'the server')\n")
+    other = write(tmp_path, "other.py", "# %% fine\nprint('fine')\n")
+    os.environ["CLIENT_SID"] = str(os.getsid(0))
+    try:
+        said: list[str] = []
+        killed, fine = run(Job(killer), Job(other), said=said)
+    finally:
+        del os.environ["CLIENT_SID"]
+    assert killed["ok"] and killed["output"] == "ran in the client\n"
+    assert fine["ok"] and fine["output"] == "fine\n"
+    assert said == ["warm runner: the server stopped after 0 of 2 demo(s); running the rest here"]
+
+
+def test_disabled_there_is_no_server(servers, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "0")
+    (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
+    assert result["ok"] and result["output"].split()[0] == str(os.getsid(0))  # ran in a pool in this process
+    assert not servers.exists() or not list(servers.glob("warm-*.sock"))
+
+
+def test_an_idle_server_exits_and_removes_its_socket(servers, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSEKIT_WARM_IDLE", "0.5")
+    (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
+    assert result["ok"]
+    socket_path = servers / f"warm-{warm_server.key()}.sock"
+    deadline = time.monotonic() + 120  # an upper bound for a busy machine; the test ends as soon as it is gone
+    while socket_path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not socket_path.exists()
+
+
+def test_failures_keep_their_cell_and_line(servers, tmp_path):
+    demo = write(tmp_path, "d.py", "# %% fine\nx = 1\n\n# %% wrong\nassert x == 2, 'x is not 2'\n")
+    (result,) = run(Job(demo))
+    assert not result["ok"] and result["title"] == "wrong" and result["line"] == 5
+    assert result["error"] == "AssertionError: x is not 2"

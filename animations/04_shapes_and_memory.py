@@ -163,9 +163,9 @@ class CatVsStack(Scene):
         stack_shape = label("(2, 2, 3)", size=24, mono=True, color=COPY_COLOR)
         stack_shape.move_to([3.5, cat_shape.get_y(), 0])
         layer_x = back.get_right()[0] + 0.2
-        layers = VGroup(label("pair[1] is b", size=20, mono=True, color=MUTED_COLOR)
+        layers = VGroup(label("pair[1]: b's values", size=20, color=MUTED_COLOR)
                         .move_to([layer_x, back[0].get_y(), 0], aligned_edge=LEFT),
-                        label("pair[0] is a", size=20, mono=True, color=MUTED_COLOR)
+                        label("pair[0]: a's values", size=20, color=MUTED_COLOR)
                         .move_to([layer_x, front[3].get_y(), 0], aligned_edge=LEFT))
         new_caption = label("stack: along a new dim 0, one layer per input", size=24).move_to(CAPTION_AT)
         self.play(FadeIn(stack_code), FadeOut(caption, shift=UP * 0.25), FadeIn(new_caption, shift=UP * 0.25),

@@ -40,8 +40,8 @@
 #
 # Ask without computing: `torch.result_type(a, b)`, `torch.promote_types(dtype1, dtype2)`
 #
-# Where it stops: a 0-dim float64 does not widen a float32 tensor, and `@` and layers need matching
-# dtypes (`nn.Linear` on float64 input: *mat1 and mat2 must have the same dtype*)
+# Where it stops: a 0-dim float64 does not widen a float32 tensor, and `@` and layers with weights need
+# matching dtypes (`nn.Linear` on float64 input: *mat1 and mat2 must have the same dtype*)
 
 # %% precision [markdown] slideshow={"slide_type": "slide"}
 # ## Precision loss you can see

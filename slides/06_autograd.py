@@ -80,7 +80,7 @@
 # ## Define-by-run: the graph is built as the code runs
 #
 # - Every forward pass records a **new** graph: `if` and `for` in your code can change it
-# - `backward()` frees the graph's saved tensors: a second `backward()` on it raises
+# - `backward()` frees the tensors the graph saved: a second `backward()` that needs them raises
 # - `backward(retain_graph=True)` keeps the graph for another pass
 # - An in-place change to a tensor backward saved (`b = a.exp(); b.add_(1)`) makes backward raise:
 #   *modified by an inplace operation*

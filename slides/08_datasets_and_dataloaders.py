@@ -90,7 +90,7 @@
 # | You write | PyTorch does |
 # |---|---|
 # | a `Dataset`: `__init__`, `__len__`, `__getitem__` | `dataset[i]` → one (features, label) |
-# | a `__getitem__` that applies your `transform`, `target_transform` (torchvision's convention) | calls it for each sample it fetches |
+# | a `__getitem__` that applies your `transform` and `target_transform` (torchvision's convention) | the DataLoader calls `__getitem__` for each sample it fetches |
 # | `DataLoader(dataset, batch_size, shuffle=True)` | batches `[batch_size, ...]`, a new order every epoch |
 # | `num_workers=2`, in a script under the main guard | loads batches in worker processes |
 # | `random_split(dataset, [0.7, 0.15, 0.15], generator)` | training, validation and test sets |

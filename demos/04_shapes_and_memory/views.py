@@ -32,7 +32,9 @@ except RuntimeError as err:
 print("RuntimeError:", message)
 assert "view size is not compatible" in message
 assert "reshape" in message  # the error suggests reshape, which may copy
-assert t.view(1, 3, 2).data_ptr() == x.data_ptr()  # t is not contiguous, yet this fits
+batch = t.view(1, 3, 2)  # t is not contiguous, yet strides describe this shape
+print("t.view(1, 3, 2) shares x:", batch.data_ptr() == x.data_ptr())
+assert batch.data_ptr() == x.data_ptr()
 
 # %% reshape-any-layout
 flat = t.reshape(-1)  # works where view refused

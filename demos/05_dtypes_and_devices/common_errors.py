@@ -28,9 +28,8 @@ assert "to have the same dtype, but got: double != float" in msg
 assert (batch.float() @ weights).dtype == torch.float32  # fix: cast one
 
 # %% device-mismatch
-device = (torch.accelerator.current_accelerator()
-          if torch.accelerator.is_available() else torch.device("cpu"))
-other = device if device.type != "cpu" else torch.device("meta")
+other = (torch.accelerator.current_accelerator()  # the GPU if there is one,
+         if torch.accelerator.is_available() else torch.device("meta"))  # else meta
 a = torch.ones(2, device=other)   # meta: shapes and dtypes, no data
 b = torch.ones(2)                 # on the CPU
 msg = None
@@ -42,4 +41,5 @@ print("RuntimeError:", msg)
 assert "device" in msg and "cpu" in msg and other.type in msg
 assert other.type != "cuda" or msg.startswith("Expected all tensors to be on the same")
 assert (a + b.to(other)).device.type == other.type  # fix: move one
-assert (a + torch.tensor(1.0)).device.type == other.type  # a 0-dim CPU tensor may mix
+print("with a 0-dim CPU tensor:", (a + torch.tensor(1.0)).device)
+assert (a + torch.tensor(1.0)).device.type == other.type  # as a number would

@@ -69,5 +69,6 @@ class InAModuleList(nn.Module):
 plain = len(list(InAList().parameters()))
 listed = len(list(InAModuleList().parameters()))
 print("parameters found: plain list", plain, " ModuleList, ModuleDict", listed)
-assert plain == 0              # nothing registered: an optimizer would train nothing
+assert plain == 0 and InAList().state_dict() == {}  # untrained, unsaved
+assert InAList().to(torch.float64).layers[0].weight.dtype == torch.float32  # .to skips
 assert listed == 3 * 2 + 2 * 2  # a weight and a bias for each of the five layers

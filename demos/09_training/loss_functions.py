@@ -27,6 +27,10 @@ assert torch.allclose(ce, -(log_probs[0, 0] + log_probs[1, 2]) / 2)
 twice = loss_fn(F.softmax(logits, dim=1), labels)
 print("softmax applied twice:", round(twice.item(), 4))
 assert not torch.allclose(twice, ce) and round(twice.item(), 2) == 0.66  # not the loss
+assert round(ce.item(), 2) == 0.18
+# probabilities are at most 1, so even a certain model's loss stays above zero
+certain = loss_fn(F.softmax(torch.tensor([[1e4, -1e4, -1e4]]), dim=1), labels[:1])
+assert certain > 0.5  # -log(e / (e + 2)) = 0.55 for 3 classes
 
 # %% class-probabilities
 one_hot = F.one_hot(labels, num_classes=3).float()  # [[1, 0, 0], [0, 0, 1]]

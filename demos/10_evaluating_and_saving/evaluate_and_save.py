@@ -85,8 +85,10 @@ folder = tempfile.TemporaryDirectory()
 path = os.path.join(folder.name, "checkpoint.pt")
 torch.save(checkpoint, path)
 n_params = sum(p.numel() for p in model.parameters())
-print(f"{os.path.getsize(path):,} bytes for {n_params:,} parameters")
-assert os.path.getsize(path) > 3 * 4 * n_params  # weights + 2 averages, float32
+size = os.path.getsize(path)
+print(f"{size:,} bytes for {n_params:,} parameters:",
+      f"{size / (4 * n_params):.1f} times their float32 bytes")
+assert size > 3 * 4 * n_params  # weights + 2 averages, float32
 
 # %% load-the-checkpoint
 checkpoint = torch.load(path, map_location=device, weights_only=True)

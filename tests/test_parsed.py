@@ -109,3 +109,24 @@ def test_a_demos_notebook_is_converted_once_per_text(store, tmp_path, monkeypatc
     demo.write_text(DEMO.replace("x = 1", "x = 2"))
     assert b"x = 2" in downloads.to_ipynb(demo) and len(calls) == 2
     assert len(list(store.glob("ipynb-*.pickle"))) == 1
+
+
+def test_a_notebook_is_read_once_per_content(store, tmp_path, monkeypatch):
+    from coursekit.course import notebooks
+
+    slides = tmp_path / "slides" / "01_x.py"
+    slides.parent.mkdir()
+    slides.write_text('# %% [markdown] slideshow={"slide_type": "slide"}\n# # Title\n\n# %%\nx = 1\n')
+    nb, lines = notebooks.load_notebook(slides, tmp_path)
+    calls = _counting(monkeypatch, notebooks, "_load")
+    again, again_lines = notebooks.load_notebook(slides, tmp_path)
+    assert calls == [] and again == nb and again_lines == lines and again is not nb  # a copy of its own
+    slides.write_text(slides.read_text().replace("x = 1", "x = 2"))
+    edited, _ = notebooks.load_notebook(slides, tmp_path)
+    assert len(calls) == 1 and edited.cells[1].source == "x = 2"
+    slides.write_text(slides.read_text().replace('"slide"', '"sideways"'))
+    with pytest.raises(CourseError, match="slide_type"):  # a problem is reported, never kept
+        notebooks.load_notebook(slides, tmp_path)
+    with pytest.raises(CourseError, match="slide_type"):
+        notebooks.load_notebook(slides, tmp_path)
+    assert len(calls) == 3

@@ -21,8 +21,9 @@ from coursekit.course import cache, fsio
 from coursekit.course.problems import CourseError, Problem, rel
 
 
-def export(src: DeckSource, out: Path, assets: Path) -> tuple[str, int]:
-    """The deck's HTML and its slide count."""
+def export(src: DeckSource, out: Path, assets: Path, compiled: Path | None = None) -> tuple[str, int]:
+    """The deck's HTML and its slide count; nbconvert's templates compiled once into ``compiled`` (Jinja's own
+    bytecode cache, checked against each template's source)."""
     from nbconvert.exporters import SlidesExporter
 
     prefix = os.path.relpath(assets, out.parent).replace(os.sep, "/")
@@ -37,6 +38,11 @@ def export(src: DeckSource, out: Path, assets: Path) -> tuple[str, int]:
         jquery_url=f"{prefix}/jquery/jquery.min.js",
         mathjax_url=f"{prefix}/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
         exclude_input_prompt=True, exclude_output_prompt=True, exclude_anchor_links=True)
+    if compiled is not None:
+        from jinja2 import FileSystemBytecodeCache
+
+        compiled.mkdir(parents=True, exist_ok=True)
+        exporter.environment.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     title = next((c.source.lstrip("# ").splitlines()[0] for c in src.nb.cells
                   if c.cell_type == "markdown" and c.source.strip()), src.notebook.stem)
     src.nb.metadata["title"] = title
@@ -106,7 +112,7 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         execute(src, timeout)
         cells.store(src.nb)
     add_code_slides(src)
-    page, slides = export(src, staged, assets)
+    page, slides = export(src, staged, assets, compiled=root / "build" / "cache" / "jinja")
     fsio.write_text(staged, page)
     if elsewhere or self_contained:
         _carry_videos(src, site, out.parent, posters=not self_contained)

@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from coursekit.course import cells as cells_mod
+from coursekit.course import parsed
 from coursekit.course.problems import CourseError, Problem, rel
 
 SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
@@ -21,10 +22,21 @@ SLIDE_TYPES = ("slide", "subslide", "fragment", "-", "skip", "notes")
 def load_notebook(path: Path, root: Path):
     """Read a notebook in any format Jupytext reads (percent or light ``.py``, MyST or plain ``.md``, ``.Rmd``,
     ``.ipynb``; the format found from the file as Jupytext finds it), as a valid nbformat 4.5 notebook, with
-    each cell's line for error messages where the format has lines."""
+    each cell's line for error messages where the format has lines. Kept in the parse cache by the file's bytes:
+    a deck whose notebook did not change (a demo it includes did) reads it without Jupytext."""
+    shown = rel(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        raw = None  # reported by the reader below, with its message
+    if raw is None:
+        return _load(path, shown)
+    return parsed.memo("notebook", raw, shown, lambda: _load(path, shown))
+
+
+def _load(path: Path, shown: str):
     import jupytext
 
-    shown = rel(path, root)
     if path.suffix.lower() == ".ipynb":
         nb, lines = read_ipynb(path, shown)
     else:

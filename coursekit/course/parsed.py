@@ -32,14 +32,15 @@ def _code(kind: str) -> str:
     from importlib import metadata
 
     modules = {"cells": ("course/cells.py", "course/problems.py"), "script": ("course/script.py", "course/problems.py"),
-               "ipynb": ("course/cells.py", "build/downloads.py")}[kind]
+               "ipynb": ("course/cells.py", "build/downloads.py"),
+               "notebook": ("course/notebooks.py", "course/cells.py", "course/problems.py")}[kind]
     package = Path(__file__).parent.parent
     source = b"".join((package / name).read_bytes() for name in modules)
     versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py", "nbformat")]
     return fsio.sha256(source + repr((FORMAT, versions)).encode())
 
 
-def memo(kind: str, text: str, shown: str, compute):
+def memo(kind: str, text: str | bytes, shown: str, compute):
     """``compute()``, the parse of ``text`` shown as ``shown``, from the disk cache when it holds it."""
     if directory is None:
         return compute()

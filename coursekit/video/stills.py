@@ -9,6 +9,7 @@ what a frame shows without OCR.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,14 +127,42 @@ def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
     return Still(fsio.sha256(repr((look, slide_id, shown, VERSION)))[:32], deck=str(deck), slide=slide_id, shown=shown)
 
 
-def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
+# What slide_looks leaves out, found without parsing: a deck's notes and code sub-slides nest no element of their kind.
+_NOTES = re.compile(r'<aside class="notes">(?:(?!<aside\b).)*?</aside>', re.S)
+_CODE = re.compile(r'<section class="course-code"[^>]*>(?:(?!<section\b).)*?</section>', re.S)
+
+
+def slide_looks(deck: Path, extra: bytes = b"", cache: Path | None = None) -> dict[str, tuple[int, str]]:
     """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
     like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
     speaker notes and the code sub-slides below it), so that editing narration, which only changes the notes, or a
-    demo, which only changes the code below, redraws no slide."""
+    demo, which only changes the code below, redraws no slide.
+
+    With a ``cache`` folder the looks are kept by the page's text less its notes and code sub-slides (cut out by
+    pattern, which can only cut less than the parse does): a demo or narration edit reuses them unparsed."""
+    text = deck.read_text(encoding="utf-8")
+    if cache is None:
+        return _looks(text, extra)
+    entry = cache / f"looks-{fsio.sha256(str(deck.resolve()))[:16]}.json"
+    key = fsio.sha256(repr((VERSION, _CODE.sub("", _NOTES.sub("", text)), extra)))
+    try:
+        kept = json.loads(entry.read_text(encoding="utf-8"))
+        if kept["key"] == key:
+            return {slide: (int(n), str(look)) for slide, (n, look) in kept["looks"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # none yet, or damaged: parsed below and replaced
+    looks = _looks(text, extra)
+    try:
+        fsio.write_text(entry, json.dumps({"key": key, "looks": looks}))
+    except OSError:
+        pass
+    return looks
+
+
+def _looks(text: str, extra: bytes) -> dict[str, tuple[int, str]]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
+    soup = BeautifulSoup(text, "html.parser")
     for notes in soup.select("aside.notes"):
         notes.decompose()
     for code in soup.select("section.course-code"):  # sub-slides below a slide: not in the picture of the slide

@@ -6,6 +6,7 @@ does not keep, so that problems and cues can name ``file:line``.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,7 +56,7 @@ def parse_text(text: str, shown: str) -> list[Cell]:
         end = (starts[i + 1] - 1) if i + 1 < len(starts) else len(lines)
         while end > start and not lines[end - 1].strip():
             end -= 1
-        meta = dict(cell.metadata)
+        meta = json.loads(json.dumps(cell.metadata))  # plain dicts: a cached parse loads without nbformat
         cells.append(Cell(meta.pop("title", None), cell.cell_type, start, end, cell.source, meta))
     return cells
 

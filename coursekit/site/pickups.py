@@ -14,7 +14,6 @@ from pathlib import Path
 from coursekit.course import script as script_mod
 from coursekit.course.sections import Section
 from coursekit.course.timing import Timing
-from coursekit.video import changes
 from coursekit.video.align import read_report
 from coursekit.video.recordings import read_lock, shown_items
 
@@ -44,6 +43,8 @@ def items(section: Section, root: Path) -> tuple[list[dict], list[dict]] | None:
     entry = read_lock(root).get(section.key)
     if entry is None:
         return None
+    from coursekit.video import changes  # the drafts' code: only for a section that was recorded
+
     diff = changes.section_diff(section, root, entry, shown_items(section, root))
     if not diff.changes:
         return None

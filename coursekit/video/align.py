@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,7 +17,9 @@ from coursekit.course.problems import rel
 from coursekit.course.sections import Section, one
 from coursekit.course.timing import clock
 from coursekit.video import captions as captions_mod
-from coursekit.video.alignment import Result, Sentence, aligned
+
+if TYPE_CHECKING:  # the aligner (NumPy, the recogniser) is imported by the command, not by the pages that read reports
+    from coursekit.video.alignment import Result, Sentence
 
 # --- what is written --------------------------------------------------------------------------------------
 
@@ -90,6 +93,8 @@ def summary(data: dict) -> str:
 
 
 def caption_take(section: Section, root: Path, take: Path, echo=click.echo) -> Result:
+    from coursekit.video.alignment import aligned
+
     result = aligned(section, root, take, echo)
     paths = write(result, root)
     rate = result.seconds / result.duration if result.duration else 0

@@ -25,7 +25,6 @@ from coursekit.course.check import SLIDE_STARTS, cue_targets
 from coursekit.course.problems import CourseError, Problem, rel
 from coursekit.course.sections import Section, discover, select
 from coursekit.course.timing import clock
-from coursekit.video import changes as changes_mod
 from coursekit.video.align import read_report, summary
 
 LOCK = "recordings.lock"
@@ -173,6 +172,8 @@ def section_status(section: Section, root: Path, lock: dict) -> tuple[str, list[
 
 def sentence_report(section: Section, root: Path, entry: dict) -> list[str]:
     """The sentences to record again as pickups, by line, and the pictures that changed under unchanged words."""
+    from coursekit.video import changes as changes_mod  # the drafts' code (NumPy): only for a recorded section
+
     diff = changes_mod.section_diff(section, root, entry, shown_items(section, root))
     lines = []
     if diff.changes:
@@ -312,6 +313,8 @@ def _say_accelerator(s: Section, root: Path) -> None:
 def _record_pickups(s: Section, root: Path, site: Path, open_pages: bool) -> None:
     page = site / "prompter" / f"{s.key}.pickups.html"
     lock = read_lock(root)
+    from coursekit.video import changes as changes_mod
+
     diff = changes_mod.section_diff(s, root, lock[s.key], shown_items(s, root)) if s.key in lock else None
     if diff is None or not diff.changes:
         state, _ = section_status(s, root, lock)

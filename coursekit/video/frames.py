@@ -47,7 +47,8 @@ def _monokai():
     return get_style_by_name("monokai")
 
 
-def code_runs(source: str) -> list[list[tuple[str, str, bool, bool]]]:
+@lru_cache(maxsize=32)  # a draft shows each demo file at several cells: it is highlighted once
+def code_runs(source: str) -> tuple[tuple[tuple[str, str, bool, bool], ...], ...]:
     """Each line of Python ``source`` as runs of (text, colour, bold, italic), highlighted by Pygments over the
     whole file, so that a string or comment spanning lines is coloured as one."""
     from pygments import lex
@@ -64,7 +65,7 @@ def code_runs(source: str) -> list[list[tuple[str, str, bool, bool]]]:
                 lines.append([])
             if part:
                 lines[-1].append((part, colour, bool(look["bold"]), bool(look["italic"])))
-    return lines[: len(source.splitlines())]
+    return tuple(tuple(line) for line in lines[: len(source.splitlines())])
 
 
 class _Canvas:

@@ -162,16 +162,22 @@ def slide_looks(deck: Path, extra: bytes = b"", cache: Path | None = None) -> di
 def _looks(text: str, extra: bytes) -> dict[str, tuple[int, str]]:
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(text, "html.parser")
-    for notes in soup.select("aside.notes"):
+    # The head (three quarters of a deck: nbconvert's inline CSS) is hashed as text; only the body is parsed,
+    # less what the patterns find of the notes and code sub-slides (the parse then removes any they missed).
+    cut = text.find("</head>")
+    head, body = (text[:cut], text[cut:]) if cut >= 0 else ("", text)
+    soup = BeautifulSoup(_CODE.sub("", _NOTES.sub("", body)), "html.parser")
+    # find_all rather than CSS selectors: compiling soupsieve's patterns took longer than the parse.
+    for notes in soup.find_all("aside", class_="notes"):
         notes.decompose()
-    for code in soup.select("section.course-code"):  # sub-slides below a slide: not in the picture of the slide
+    for code in soup.find_all("section", class_="course-code"):  # sub-slides below a slide: not in its picture
         code.decompose()
-    slides = soup.select_one(".reveal .slides")
-    shared = fsio.sha256(str(soup.head) + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
+    reveal = soup.find(class_="reveal")
+    slides = reveal.find(class_="slides") if reveal else None
+    shared = fsio.sha256(head + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
     looks = {}
-    for section in (slides.select("section[id]") if slides else []):
-        looks[section["id"]] = (len(section.select(".fragment")), fsio.sha256(shared + str(section)))
+    for section in (slides.find_all("section", id=True) if slides else []):
+        looks[section["id"]] = (len(section.find_all(class_="fragment")), fsio.sha256(shared + str(section)))
     return looks
 
 

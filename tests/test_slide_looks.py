@@ -58,3 +58,11 @@ def test_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
     calls = counting(monkeypatch)
     assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1
     assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1  # replaced, whole again
+
+
+def test_looks_kept_by_other_code_are_computed_again(tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = stills.slide_looks(deck(tmp_path), cache=cache)
+    monkeypatch.setattr(stills, "_own_code", lambda: "another coursekit")
+    calls = counting(monkeypatch)
+    assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from coursekit.build.browser import chromium, offline_page, outside_any_loop
@@ -144,7 +145,7 @@ def slide_looks(deck: Path, extra: bytes = b"", cache: Path | None = None) -> di
     if cache is None:
         return _looks(text, extra)
     entry = cache / f"looks-{fsio.sha256(str(deck.resolve()))[:16]}.json"
-    key = fsio.sha256(repr((VERSION, _CODE.sub("", _NOTES.sub("", text)), extra)))
+    key = fsio.sha256(repr((_own_code(), _CODE.sub("", _NOTES.sub("", text)), extra)))
     try:
         kept = json.loads(entry.read_text(encoding="utf-8"))
         if kept["key"] == key:
@@ -157,6 +158,12 @@ def slide_looks(deck: Path, extra: bytes = b"", cache: Path | None = None) -> di
     except OSError:
         pass
     return looks
+
+
+@lru_cache(maxsize=1)
+def _own_code() -> str:
+    """This module's source: kept looks are reused only by the code that computed them."""
+    return fsio.file_sha256(Path(__file__))
 
 
 def _looks(text: str, extra: bytes) -> dict[str, tuple[int, str]]:

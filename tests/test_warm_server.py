@@ -114,3 +114,24 @@ def test_failures_keep_their_cell_and_line(servers, tmp_path):
     (result,) = run(Job(demo))
     assert not result["ok"] and result["title"] == "wrong" and result["line"] == 5
     assert result["error"] == "AssertionError: x is not 2"
+
+
+def test_the_run_leaves_its_parse_for_the_builds_other_steps(servers, tmp_path, monkeypatch):
+    from coursekit.course import cells, fsio, parsed
+
+    demo = write(tmp_path, "where.py", SESSION)
+    (result,) = run_with_root(tmp_path, Job(demo, shown="demos/01_x/where.py"))
+    assert result["ok"]
+    entry = f"cells-{fsio.sha256('cells:demos/01_x/where.py')[:16]}-"
+    assert list((tmp_path / "build" / "cache" / "parsed").glob(entry + "*.pickle"))
+    # Another process of the build (here: this one, as the deck would) reads it without parsing.
+    monkeypatch.setattr(parsed, "directory", tmp_path / "build" / "cache" / "parsed")
+    monkeypatch.setattr(cells, "parse_text", lambda *a: pytest.fail("parsed again"))
+    cells._parse_cached.cache_clear()
+    assert [c.title for c in cells.parse(demo, "demos/01_x/where.py") if c.kind == "code"] == ["where"]
+    cells._parse_cached.cache_clear()
+
+
+def run_with_root(root: Path, *jobs: Job) -> list[dict]:
+    results = dict(warm_server.run(list(jobs), ["torch"], root=root, echo=print))
+    return [results[i] for i in range(len(jobs))]

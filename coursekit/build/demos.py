@@ -28,8 +28,8 @@ def run_demos(demos: list[Path], root: Path, jobs: int = 1, timeout: float = DEF
     naming each failure."""
     results: dict[str, dict] = {}
     problems = []
-    runs = warm_server.run([Job(d, timeout=timeout, threads=threads) for d in demos], imported_modules(demos),
-                           parallel=jobs, root=root, echo=echo)
+    work = [Job(d, timeout=timeout, threads=threads, shown=d.relative_to(root).as_posix()) for d in demos]
+    runs = warm_server.run(work, imported_modules(demos), parallel=jobs, root=root, echo=echo)
     for done, (index, result) in enumerate(runs, start=1):
         shown = demos[index].relative_to(root).as_posix()
         # The output is kept for the draft videos: a terminal cue shows the whole run, a VS Code cue its cell's.

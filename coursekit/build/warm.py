@@ -70,6 +70,7 @@ class Job:
     cwd: Path | None = None  # None: a new empty temporary folder, removed afterwards
     timeout: float = DEFAULT_TIMEOUT
     threads: int | None = None  # torch's intra-op threads in the child (None: torch's default, one per core)
+    shown: str | None = None  # the demo's name in the repository: its parse is cached under it for the build
 
 
 @dataclass
@@ -129,12 +130,14 @@ def _run_child(job: Job, cwd: Path, output: Path, write_fd: int, cells: list | N
             os._exit(code)
 
 
-def _cells(demo: Path) -> list | None:
+def _cells(demo: Path, shown: str | None = None) -> list | None:
     from coursekit.course.cells import parse
     from coursekit.course.problems import CourseError
 
     try:
-        return parse(demo.resolve(), str(demo.resolve()))
+        # Under the name the build's other steps read it by: the deck, draft and site of an edited demo reuse
+        # this parse rather than each parsing it again.
+        return parse(demo.resolve(), shown or str(demo.resolve()))
     except CourseError:
         return None  # the child parses again and reports the problem as the demo's failure
 
@@ -151,7 +154,7 @@ class WarmPool:
         tmp = None if job.cwd else tempfile.TemporaryDirectory(prefix="coursekit-demo-")
         cwd = job.cwd or Path(tmp.name)
         output = Path(tempfile.mkstemp(prefix="coursekit-demo-", suffix=".out")[1])
-        cells = _cells(job.demo)  # parsed here, where jupytext is warm and the parse cache lives
+        cells = _cells(job.demo, job.shown)  # parsed here, where jupytext is warm and the parse cache lives
         read_fd, write_fd = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()

@@ -128,7 +128,7 @@ def run(jobs: list[Job], modules: list[str], parallel: int = 1, root: Path | Non
         request = {"modules": list(modules), "parallel": parallel, "env": dict(os.environ),
                    "root": str(root) if root else None,
                    "jobs": [{"demo": str(j.demo.resolve()), "cwd": str(j.cwd) if j.cwd else None,
-                             "timeout": j.timeout, "threads": j.threads} for j in jobs]}
+                             "timeout": j.timeout, "threads": j.threads, "shown": j.shown} for j in jobs]}
         try:
             with sock, sock.makefile("rwb") as stream:
                 stream.write(json.dumps(request).encode() + b"\n")
@@ -173,8 +173,8 @@ def _session(conn: socket.socket, request: dict) -> None:
         from coursekit.course import parsed
 
         parsed.configure(Path(request["root"]))
-    jobs = [Job(Path(j["demo"]), Path(j["cwd"]) if j.get("cwd") else None, float(j["timeout"]), j.get("threads"))
-            for j in request["jobs"]]
+    jobs = [Job(Path(j["demo"]), Path(j["cwd"]) if j.get("cwd") else None, float(j["timeout"]), j.get("threads"),
+                j.get("shown")) for j in request["jobs"]]
     pool = WarmPool(request.get("modules", []), parallel=int(request.get("parallel", 1)))
     with conn:
         for index, result in pool.run(jobs):

@@ -188,11 +188,12 @@ class Builder:
         return ["make", "--no-print-directory", *([f"S={self.number}"] if self.number else []), *targets]
 
     def build(self, why: str) -> bool:
-        """The decks first (what an author looks at while writing), then the pages without the draft videos
-        (`DRAFTS=` leaves them out of the site's inputs: a script page shows a demo's new output), then
-        everything else. Each stage tells the pages what it changed, so an open deck or script page reloads
-        before the draft video is made."""
-        return self.stage(why, "slides") and self.stage(why, "site", "DRAFTS=") and self.stage(why)
+        """The decks first (what an author looks at while writing; the zips of an edited demo are made beside
+        them, on the other core), then the pages without the draft videos (`DRAFTS=` leaves them out of the
+        site's inputs: a script page shows a demo's new output), then everything else. Each stage tells the
+        pages what it changed, so an open deck or script page reloads before the draft video is made."""
+        return (self.stage(why, "slides", "downloads") and self.stage(why, "site", "DRAFTS=")
+                and self.stage(why))
 
     def stage(self, why: str, *targets: str) -> bool:
         site = self.root / "build" / "site"

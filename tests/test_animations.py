@@ -228,3 +228,53 @@ def test_a_still_scene_shows_as_its_picture_on_its_slide_and_on_the_site(repo_co
     assert shown.get_attribute("alt") == "TitleStill, a still picture"
     assert home.locator('video source[src$="TitleStill.mp4"]').count() == 0
     assert offline.blocked == [] and offline.failed == []
+
+
+CACHED = '''
+from manim import *
+
+
+class Two(Scene):
+    """{note}"""
+    def construct(self):
+        square = Square()
+        self.play(Create(square), run_time=0.5)
+        self.play(square.animate.shift(RIGHT), run_time={seconds})
+'''
+
+
+@pytest.mark.slow
+def test_an_edit_reencodes_only_the_animations_it_changed_and_a_damaged_cache_is_rebuilt(tmp_path):
+    scene_file = tmp_path / "anims" / "cached_scenes.py"
+    scene_file.parent.mkdir()
+    (tmp_path / "scripts").mkdir()
+    out = tmp_path / "media"
+    partials = tmp_path / "build" / "cache" / "manim"
+
+    said = []
+
+    def rendered():
+        result = render(tmp_path, scene_file, out)
+        assert result.exit_code == 0, result.output
+        said.append(result.output)
+        files = {p.name: p.stat().st_mtime_ns for p in partials.rglob("partial_movie_files/Two/*.mp4")}
+        return probe(out / "cached_scenes" / "Two.mp4")["frames"], files
+
+    scene_file.write_text(CACHED.format(note="first", seconds=0.5))
+    frames, first = rendered()
+    assert len(first) == 2  # one encoded piece per play call
+
+    scene_file.write_text(CACHED.format(note="first", seconds=1.0))
+    longer, second = rendered()
+    assert longer > frames  # the edit is in the video
+    assert len(set(second) - set(first)) == 1  # only the edited animation encoded
+    assert all(second[k] == first[k] for k in first)  # the cached ones untouched (the unchanged one reused)
+
+    for piece in partials.rglob("partial_movie_files/Two/*.mp4"):
+        piece.write_bytes(piece.read_bytes()[:64])  # cut short, as an interrupt would leave them
+    scene_file.write_text(CACHED.format(note="a new docstring: the scene renders again", seconds=1.0))
+    again, _ = rendered()
+    assert again == longer  # the damaged pieces were not trusted
+    assert "manim's cache of this scene did not load; rendered afresh" in said[-1]
+    assert not any("afresh" in output for output in said[:-1])
+    assert probe(out / "cached_scenes" / "Two.mp4")["duration"] > 1.4

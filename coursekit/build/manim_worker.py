@@ -44,10 +44,10 @@ def probe(mp4: Path, poster: Path | None = None) -> dict:
     return info
 
 
-def run(path: Path, scene: str, quality: str, media_dir: Path, dry_run: bool) -> dict:
+def run(path: Path, scene: str, quality: str, media_dir: Path, dry_run: bool, cache: bool = False) -> dict:
     from manim import tempconfig
 
-    settings = {"quality": QUALITIES[quality], "media_dir": str(media_dir), "disable_caching": True,
+    settings = {"quality": QUALITIES[quality], "media_dir": str(media_dir), "disable_caching": not cache,
                 "format": "mp4", "progress_bar": "none", "verbosity": "WARNING", "output_file": scene,
                 "dry_run": dry_run}
     with tempconfig(settings):
@@ -98,10 +98,11 @@ def main() -> None:
     parser.add_argument("--media-dir", type=Path, required=True)
     parser.add_argument("--result", type=Path, required=True)
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--cache", action="store_true", help="reuse the animations manim cached in --media-dir")
     args = parser.parse_args()
     path = args.file.resolve()
     try:
-        result = run(path, args.scene, args.quality, args.media_dir, args.dry_run)
+        result = run(path, args.scene, args.quality, args.media_dir, args.dry_run, args.cache)
     except BaseException as exc:  # noqa: BLE001 - every failure of the scene is reported, whatever it is
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == path]
         latex = isinstance(exc, FileNotFoundError) and Path(str(exc.filename or "")).name in ("latex", "dvisvgm")

@@ -63,13 +63,30 @@ def jobs_for(path: Path, root: Path, quality: str, names: list[str] | None = Non
     return [Job(path, shown, s.name, s.line, scene_digest(inputs[s.name], style, quality)) for s in scenes]
 
 
-def _render_one(job: Job, quality: str, dry_run: bool) -> dict:
+def _render_one(job: Job, quality: str, dry_run: bool, media: Path | None = None) -> dict:
+    """Render one scene in a worker process. With ``media`` (a folder kept for this scene and quality) manim's
+    own cache of the scene's animations lives there: an edit re-encodes only the animations it changed, as
+    `manim` does by default; without it every animation is encoded afresh in a temporary folder. A failure
+    outside the scene's own code (a cached animation cut short by an interrupt, say) is tried once more with
+    that folder emptied."""
+    result = _render_in(job, quality, dry_run, media)
+    if media is not None and not result.get("ok") and not result.get("line"):
+        shutil.rmtree(media, ignore_errors=True)
+        media.mkdir(parents=True, exist_ok=True)
+        result = _render_in(job, quality, dry_run, media)
+        result["cache_flushed"] = True
+    return result
+
+
+def _render_in(job: Job, quality: str, dry_run: bool, media: Path | None) -> dict:
     with tempfile.TemporaryDirectory(prefix="coursekit-render-") as tmp:
         result_file = Path(tmp) / "result.json"
         cmd = [sys.executable, "-m", "coursekit.build.manim_worker", str(job.path), job.scene, "--quality", quality,
-               "--media-dir", str(Path(tmp) / "media"), "--result", str(result_file)]
+               "--media-dir", str(media or Path(tmp) / "media"), "--result", str(result_file)]
         if dry_run:
             cmd.append("--dry-run")
+        elif media is not None:
+            cmd.append("--cache")
         started = time.monotonic()
         try:
             proc = subprocess.run(cmd, cwd=job.path.parent, capture_output=True, text=True, timeout=SCENE_TIMEOUT)
@@ -89,6 +106,15 @@ def _render_one(job: Job, quality: str, dry_run: bool) -> dict:
                 shutil.move(result[kind], moved)
                 result[kind] = str(moved)
         return result
+
+
+def _media(root: Path, job: Job, quality: str, force: bool) -> Path:
+    """The folder kept for one scene's renders at one quality (``force``: emptied first, so nothing is reused)."""
+    folder = root / "build" / "cache" / "manim" / fsio.sha256(job.shown)[:8] / job.scene / quality
+    if force:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: bool = False,
@@ -116,7 +142,8 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
     started = time.monotonic()
     done = 0
     with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        futures = {pool.submit(_render_one, job, quality, dry_run): job for job in todo}
+        futures = {pool.submit(_render_one, job, quality, dry_run, _media(root, job, quality, force)): job
+                   for job in todo}
         for future in as_completed(futures):
             job = futures[future]
             result = future.result()
@@ -131,6 +158,8 @@ def render_jobs(jobs: list[Job], root: Path, quality: str, out: Path, *, force: 
                 echo(f"  [{done}/{len(todo)}] {name}: constructs ({result.get('animations')} animations, "
                      f"{result['seconds']} s)")
                 continue
+            if result.get("cache_flushed"):
+                echo(f"  {name}: manim's cache of this scene did not load; rendered afresh")
             still = bool(result.get("still"))
             for kind in ("png",) if still else ("mp4", "png"):
                 target = out / f"{name}.{kind}"

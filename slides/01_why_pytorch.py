@@ -83,7 +83,7 @@
 # %% check-install [markdown] slideshow={"slide_type": "slide"}
 # ## Checking the install
 #
-# `python check_install.py` prints:
+# `python demos/01_why_pytorch/check_install.py` prints:
 #
 # - `torch.__version__`, and checks that it is at least PyTorch 2, with `torch.accelerator`
 # - whether PyTorch sees an accelerator: `torch.accelerator.is_available()`

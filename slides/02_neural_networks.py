@@ -62,7 +62,8 @@
 # %% transformers [markdown] slideshow={"slide_type": "slide"}
 # ## Transformers
 #
-# A whole sequence at once: through **attention**, every position looks at every other.
+# A whole sequence at once: through **attention**, every position can look at every other
+# (in a decoder that generates text: at itself and every earlier one).
 # Text, and now much else. In PyTorch: `nn.MultiheadAttention`, `nn.TransformerEncoderLayer`,
 # `nn.TransformerDecoderLayer`, `nn.Transformer`.
 

@@ -82,7 +82,8 @@
 # | `x[1:, :2]` | rows 1 onwards, columns 0 and 1 |
 # | `x[x > 8]` | a boolean mask: `[9, 10, 11]` |
 #
-# Integers and slices give a **view** of `x`'s memory; a list of indices or a mask gives a **copy**
+# Read with integers and slices: a **view** of `x`'s memory; with a list of indices or a mask: a **copy**.
+# Assigning through any index, `x[x > 8] = 0`, writes into `x` itself.
 
 # %% broadcasting [markdown] slideshow={"slide_type": "slide"}
 # ## Broadcasting
@@ -102,7 +103,7 @@
 # %% reductions [markdown] slideshow={"slide_type": "slide"}
 # ## Reductions: which dimension disappears
 #
-# On `m` with rows `[1 2 3]` and `[4 5 6]`, shape (2, 3):
+# On the float tensor `m` with rows `[1. 2. 3.]` and `[4. 5. 6.]`, shape (2, 3) (`mean` needs floats):
 #
 # | write | gives | shape |
 # |---|---|---|
@@ -111,7 +112,8 @@
 # | `m.sum(dim=1)` | `[6., 15.]`: one per row | `(2,)` |
 # | `m.sum(dim=1, keepdim=True)` | `[[6.], [15.]]` | `(2, 1)`: broadcasts against `m` |
 #
-# `dim` names the dimension that is reduced away: the same for `mean`, `max`, `min`, `prod`, `std`
+# `dim` names the dimension that is reduced away: the same for `mean`, `prod`, `std`, and for `max`, `min`,
+# which with a `dim` also return the indices: `m.max(dim=1).values`, `m.max(dim=1).indices`
 
 # %% summary [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -121,7 +123,7 @@
 # | create | `zeros`, `ones`, `rand`, `tensor`, `arange`, `from_numpy`; `empty` is uninitialised |
 # | attributes | `shape`, `dtype`, `device`: the three to check first |
 # | operations | `+` is `torch.add`, `*` elementwise, `@` is `torch.matmul`, `add_` is in place |
-# | indexing | NumPy's rules: `x[row, column]`, slices (views), lists and masks (copies) |
+# | indexing | NumPy's rules: `x[row, column]`, slices (views), lists and masks (copies when read) |
 # | broadcasting | align shapes on the right; sizes equal or 1 |
 # | reductions | `sum(dim=d)` removes dimension `d`; `keepdim=True` keeps it as size 1 |
 #

@@ -46,3 +46,5 @@ assert m.sum().item() == 21 and m.sum().dim() == 0 and m.mean().item() == 3.5
 assert m.sum(dim=0).tolist() == [5.0, 7.0, 9.0] and m.sum(dim=1).tolist() == [6.0, 15.0]
 assert kept.shape == (2, 1)  # (2, 1) broadcasts against (2, 3); (2,) would not
 assert torch.allclose((m / kept).sum(dim=1), torch.ones(2))
+biggest = m.max(dim=1)  # with a dim, max and min give values and indices
+assert biggest.values.tolist() == [3.0, 6.0] and biggest.indices.tolist() == [2, 2]

@@ -60,14 +60,14 @@ assert x[x > 8].tolist() == n[n > 8].tolist()
 
 # %% views-and-copies
 t = torch.tensor([[0, 1, 2], [3, 4, 5]])
-row = t[0]             # an integer or a slice: a view of t's memory
+row = t[0]             # read with an integer or a slice: a view of t's memory
 row[0] = 100           # so writing to it writes to t
-picked = t[[0, 1], 2]  # a list of indices: a copy
-masked = t[t > 3]      # a boolean mask: a copy
+picked = t[[0, 1], 2]  # read with a list of indices: a copy
+masked = t[t > 3]      # read with a boolean mask: a copy
 picked[0] = -1         # writes to the copies...
 masked[0] = -1
 print(t)               # ...leave t alone
-print("shares t's memory? row:", row.data_ptr() == t.data_ptr(),
-      " picked:", picked.data_ptr() == t.data_ptr())
 assert t[0, 0].item() == 100 and t.min().item() >= 0
-assert row.data_ptr() == t.data_ptr() and picked.data_ptr() != t.data_ptr()
+t[t > 3] = 0           # but assigning through a mask writes into t
+print(t)
+assert t.tolist() == [[0, 1, 2], [3, 0, 0]]

@@ -82,7 +82,7 @@
 # | `x[1:, :2]` | rows 1 onwards, columns 0 and 1 |
 # | `x[x > 8]` | a boolean mask: `[9, 10, 11]` |
 #
-# Read with integers and slices: a **view** of `x`'s memory; with a list of indices or a mask: a **copy**.
+# Read with integers and slices alone: a **view** of `x`'s memory; once a list or a mask is in the index: a **copy**.
 # Assigning through any index, `x[x > 8] = 0`, writes into `x` itself.
 
 # %% broadcasting [markdown] slideshow={"slide_type": "slide"}
@@ -120,7 +120,7 @@
 #
 # | Topic | Remember |
 # |---|---|
-# | create | `zeros`, `ones`, `rand`, `tensor`, `arange`, `from_numpy`; `empty` is uninitialised |
+# | create | `zeros`, `ones`, `rand`, `randn`, `tensor`, `arange`, `from_numpy`; `empty` is uninitialised |
 # | attributes | `shape`, `dtype`, `device`: the three to check first |
 # | operations | `+` is `torch.add`, `*` elementwise, `@` is `torch.matmul`, `add_` is in place |
 # | indexing | NumPy's rules: `x[row, column]`, slices (views), lists and masks (copies when read) |

@@ -47,4 +47,5 @@ assert m.sum(dim=0).tolist() == [5.0, 7.0, 9.0] and m.sum(dim=1).tolist() == [6.
 assert kept.shape == (2, 1)  # (2, 1) broadcasts against (2, 3); (2,) would not
 assert torch.allclose((m / kept).sum(dim=1), torch.ones(2))
 biggest = m.max(dim=1)  # with a dim, max and min give values and indices
+print("max(dim=1):", biggest.values, biggest.indices)
 assert biggest.values.tolist() == [3.0, 6.0] and biggest.indices.tolist() == [2, 2]

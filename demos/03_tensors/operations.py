@@ -68,6 +68,6 @@ picked[0] = -1         # writes to the copies...
 masked[0] = -1
 print(t)               # ...leave t alone
 assert t[0, 0].item() == 100 and t.min().item() >= 0
-t[t > 3] = 0           # but assigning through a mask writes into t
+t[t < 3] = 0           # but assigning through a mask writes into t
 print(t)
-assert t.tolist() == [[0, 1, 2], [3, 0, 0]]
+assert t.tolist() == [[100, 0, 0], [3, 4, 5]]

@@ -78,12 +78,16 @@ def render(root: Path, path: Path, out: Path, *scenes: str):
     return CliRunner().invoke(cli, ["--root", str(root), "render", str(path), *scenes, "--out", str(out)])
 
 
+def scene_project(root: Path, name: str) -> tuple[Path, Path]:
+    """A course folder with a scene file ``anims/name`` to write, and the folder its renders go to."""
+    (root / "anims").mkdir()
+    (root / "scripts").mkdir()
+    return root / "anims" / name, root / "media"
+
+
 @pytest.mark.slow
 def test_render_is_incremental_and_isolates_failures(tmp_path):
-    scene_file = tmp_path / "anims" / "demo_scenes.py"
-    scene_file.parent.mkdir()
-    (tmp_path / "scripts").mkdir()
-    out = tmp_path / "media"
+    scene_file, out = scene_project(tmp_path, "demo_scenes.py")
     scene_file.write_text(SCENES.format(divisor=1))
     first = render(tmp_path, scene_file, out)
     assert first.exit_code == 0, first.output
@@ -245,10 +249,7 @@ class Two(Scene):
 
 @pytest.mark.slow
 def test_an_edit_reencodes_only_the_animations_it_changed_and_a_damaged_cache_is_rebuilt(tmp_path):
-    scene_file = tmp_path / "anims" / "cached_scenes.py"
-    scene_file.parent.mkdir()
-    (tmp_path / "scripts").mkdir()
-    out = tmp_path / "media"
+    scene_file, out = scene_project(tmp_path, "cached_scenes.py")
     partials = tmp_path / "build" / "cache" / "manim"
 
     said = []

@@ -3,6 +3,9 @@ looks kept between drafts are reused only for a page that differs in nothing els
 
 from __future__ import annotations
 
+import pytest
+
+from coursekit.course import parsed
 from coursekit.video import stills
 
 PAGE = """<html><head><title>deck</title><style>p {{ color: white }}</style></head><body>
@@ -21,6 +24,21 @@ def deck(tmp_path, **parts):
     return path
 
 
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """The parse cache in this test's folder, as the CLI configures it."""
+    monkeypatch.setattr(parsed, "directory", tmp_path / "parsed")
+    return tmp_path / "parsed"
+
+
+def uncached(path, extra=b""):
+    kept, parsed.directory = parsed.directory, None
+    try:
+        return stills.slide_looks(path, extra)
+    finally:
+        parsed.directory = kept
+
+
 def counting(monkeypatch):
     calls = []
     real = stills._looks
@@ -32,37 +50,34 @@ def counting(monkeypatch):
     return calls
 
 
-def test_notes_and_code_edits_reuse_the_looks_a_slide_edit_does_not(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    first = stills.slide_looks(deck(tmp_path), b"css", cache=cache)
-    assert first == stills.slide_looks(deck(tmp_path), b"css")  # the same as without a cache
+def test_notes_and_code_edits_reuse_the_looks_a_slide_edit_does_not(tmp_path, store, monkeypatch):
+    first = stills.slide_looks(deck(tmp_path), b"css")
+    assert first == uncached(deck(tmp_path), b"css")  # the same as without a cache
     assert set(first) == {"intro", "next"} and first["intro"][0] == 1  # one fragment
     calls = counting(monkeypatch)
 
-    edited = stills.slide_looks(deck(tmp_path, notes="say that", code="x = 2  # edited"), b"css", cache=cache)
+    edited = stills.slide_looks(deck(tmp_path, notes="say that", code="x = 2  # edited"), b"css")
     assert edited == first and calls == []  # the demo and the narration changed: nothing parsed, nothing redrawn
 
-    changed = stills.slide_looks(deck(tmp_path, heading="Shapes"), b"css", cache=cache)
+    changed = stills.slide_looks(deck(tmp_path, heading="Shapes"), b"css")
     assert len(calls) == 1 and changed["intro"] != first["intro"] and changed["next"] == first["next"]
-    assert changed == stills.slide_looks(deck(tmp_path, heading="Shapes"), b"css")  # (parses: no cache)
+    assert changed == uncached(deck(tmp_path, heading="Shapes"), b"css")  # (parses: no cache)
 
-    other_css = stills.slide_looks(deck(tmp_path, heading="Shapes"), b"other css", cache=cache)
+    other_css = stills.slide_looks(deck(tmp_path, heading="Shapes"), b"other css")
     assert len(calls) == 3 and other_css["next"] != changed["next"]
 
 
-def test_a_damaged_entry_is_parsed_again(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    first = stills.slide_looks(deck(tmp_path), cache=cache)
-    (entry,) = cache.glob("looks-*.json")
-    entry.write_text('{"key": ')
+def test_a_damaged_entry_is_parsed_again(tmp_path, store, monkeypatch):
+    first = stills.slide_looks(deck(tmp_path))
+    (entry,) = store.glob("looks-*.pickle")
+    entry.write_bytes(b"damaged")
     calls = counting(monkeypatch)
-    assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1
-    assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1  # replaced, whole again
+    assert stills.slide_looks(deck(tmp_path)) == first and len(calls) == 1
+    assert stills.slide_looks(deck(tmp_path)) == first and len(calls) == 1  # replaced, whole again
 
 
-def test_looks_kept_by_other_code_are_computed_again(tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    first = stills.slide_looks(deck(tmp_path), cache=cache)
-    monkeypatch.setattr(stills, "_own_code", lambda: "another coursekit")
+def test_looks_kept_by_other_code_are_computed_again(tmp_path, store, monkeypatch):
+    first = stills.slide_looks(deck(tmp_path))
+    monkeypatch.setattr(parsed, "_code", lambda kind: "another coursekit")
     calls = counting(monkeypatch)
-    assert stills.slide_looks(deck(tmp_path), cache=cache) == first and len(calls) == 1
+    assert stills.slide_looks(deck(tmp_path)) == first and len(calls) == 1

@@ -3,7 +3,12 @@ same edit (`python file.py`, `jupyter nbconvert --to slides --execute`, `manim -
 
 from __future__ import annotations
 
+import queue
+import resource
+import statistics
 import sys
+import threading
+import time
 from pathlib import Path
 
 import click
@@ -20,9 +25,6 @@ def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy
     """The live preview's rebuild after ``edit``, timed from the save to the event that reloads ``page`` (the
     site path of the deck or script page that shows the edit); the whole rebuild (draft, site) goes in the note.
     The watcher's debounce (0.2 s) comes on top: the build is started here as the watcher would start it."""
-    import resource
-    import time
-
     from coursekit.site.preview import Builder, Channel
 
     walls, cpus, totals = [], [], []
@@ -34,8 +36,6 @@ def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         seen = None
-        import threading
-
         done = threading.Event()
 
         def watch_events():
@@ -43,7 +43,7 @@ def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy
             while not done.is_set() or not events.empty():
                 try:
                     event, data = events.get(timeout=0.05)
-                except Exception:
+                except queue.Empty:
                     continue
                 if event == "built" and page in data["changed"] and seen is None:
                     seen = time.perf_counter() - started
@@ -60,8 +60,6 @@ def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy
         totals.append(total)
         cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
         echo(f"  {name}: run {i + 1}/{runs}: on screen after {seen:.2f} s, whole rebuild {total:.2f} s")
-    import statistics
-
     rows.append(Row(name, walls, cpus, note=f"{statistics.median(totals):.2f} s whole rebuild"))
 
 

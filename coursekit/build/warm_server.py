@@ -30,7 +30,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from coursekit.build.warm import Job, WarmPool
+from coursekit.build.warm import Job, WarmPool, preload
 
 IDLE_SECONDS = 1200.0  # an author's pause between two saves; COURSEKIT_WARM_IDLE overrides
 # What an import can depend on: a server started under other values of these is another server.
@@ -190,8 +190,7 @@ def _same_socket(path: Path, inode: int) -> bool:
 
 def serve(path: Path, idle: float, ready_fd: int | None) -> None:
     # The runner's own imports, all of them now: the tree this coursekit came from may be gone by the next session.
-    pool = WarmPool(["coursekit.course.parsed", "coursekit.course.fsio"])
-    loaded = set(pool.loaded)
+    loaded = set(WarmPool(["coursekit.course.parsed", "coursekit.course.fsio"]).loaded)
     path.unlink(missing_ok=True)  # a dead server's socket (the client holds the lock while it starts us)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
@@ -233,7 +232,7 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
             new = [m for m in request.get("modules", []) if m not in loaded]
             if new:  # imported here once (never run), so that every later session starts with them
                 loaded.update(new)
-                WarmPool(new)
+                preload(new)
             conn.settimeout(None)
             sys.stdout.flush()
             sys.stderr.flush()

@@ -28,9 +28,7 @@ def load_notebook(path: Path, root: Path):
     try:
         raw = path.read_bytes()
     except OSError:
-        raw = None  # reported by the reader below, with its message
-    if raw is None:
-        return _load(path, shown)
+        return _load(path, shown)  # which reports it, with its message
     return parsed.memo("notebook", raw, shown, lambda: _load(path, shown))
 
 

@@ -33,7 +33,8 @@ def _code(kind: str) -> str:
 
     modules = {"cells": ("course/cells.py", "course/problems.py"), "script": ("course/script.py", "course/problems.py"),
                "ipynb": ("course/cells.py", "build/downloads.py"),
-               "notebook": ("course/notebooks.py", "course/cells.py", "course/problems.py")}[kind]
+               "notebook": ("course/notebooks.py", "course/cells.py", "course/problems.py"),
+               "looks": ("video/stills.py",)}[kind]
     package = Path(__file__).parent.parent
     source = b"".join((package / name).read_bytes() for name in modules)
     versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py", "nbformat")]

@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from coursekit.build.browser import chromium, offline_page, outside_any_loop
-from coursekit.course import fsio
+from coursekit.course import fsio, parsed
 from coursekit.course.problems import CourseError, Problem
 from coursekit.video import frames
 
@@ -133,48 +132,28 @@ _NOTES = re.compile(r'<aside class="notes">(?:(?!<aside\b).)*?</aside>', re.S)
 _CODE = re.compile(r'<section class="course-code"[^>]*>(?:(?!<section\b).)*?</section>', re.S)
 
 
-def slide_looks(deck: Path, extra: bytes = b"", cache: Path | None = None) -> dict[str, tuple[int, str]]:
+def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
     """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
     like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
     speaker notes and the code sub-slides below it), so that editing narration, which only changes the notes, or a
     demo, which only changes the code below, redraws no slide.
 
-    With a ``cache`` folder the looks are kept by the page's text less its notes and code sub-slides (cut out by
-    pattern, which can only cut less than the parse does): a demo or narration edit reuses them unparsed."""
-    text = deck.read_text(encoding="utf-8")
-    if cache is None:
-        return _looks(text, extra)
-    entry = cache / f"looks-{fsio.sha256(str(deck.resolve()))[:16]}.json"
-    key = fsio.sha256(repr((_own_code(), _CODE.sub("", _NOTES.sub("", text)), extra)))
-    try:
-        kept = json.loads(entry.read_text(encoding="utf-8"))
-        if kept["key"] == key:
-            return {slide: (int(n), str(look)) for slide, (n, look) in kept["looks"].items()}
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # none yet, or damaged: parsed below and replaced
-    looks = _looks(text, extra)
-    try:
-        fsio.write_text(entry, json.dumps({"key": key, "looks": looks}))
-    except OSError:
-        pass
-    return looks
+    Kept in the parse cache by the page less its notes and code sub-slides (cut out by pattern, which can only cut
+    less than the parse does): a demo or narration edit reuses the looks without parsing the page."""
+    shown = _CODE.sub("", _NOTES.sub("", deck.read_text(encoding="utf-8")))
+    return parsed.memo("looks", shown + "\0" + extra.hex(), str(deck.resolve()), lambda: _looks(shown, extra))
 
 
-@lru_cache(maxsize=1)
-def _own_code() -> str:
-    """This module's source: kept looks are reused only by the code that computed them."""
-    return fsio.file_sha256(Path(__file__))
-
-
-def _looks(text: str, extra: bytes) -> dict[str, tuple[int, str]]:
+def _looks(shown: str, extra: bytes) -> dict[str, tuple[int, str]]:
+    """The looks of a page whose notes and code sub-slides the patterns have cut out."""
     from bs4 import BeautifulSoup
 
-    # The head (three quarters of a deck: nbconvert's inline CSS) is hashed as text; only the body is parsed,
-    # less what the patterns find of the notes and code sub-slides (the parse then removes any they missed).
-    cut = text.find("</head>")
-    head, body = (text[:cut], text[cut:]) if cut >= 0 else ("", text)
-    soup = BeautifulSoup(_CODE.sub("", _NOTES.sub("", body)), "html.parser")
-    # find_all rather than CSS selectors: compiling soupsieve's patterns took longer than the parse.
+    # The head (three quarters of a deck: nbconvert's inline CSS) is hashed as text; only the body is parsed.
+    cut = shown.find("</head>")
+    head, body = (shown[:cut], shown[cut:]) if cut >= 0 else ("", shown)
+    soup = BeautifulSoup(body, "html.parser")
+    # Any notes or code the patterns missed go here. find_all, not CSS selectors: compiling soupsieve's patterns
+    # took longer than the parse.
     for notes in soup.find_all("aside", class_="notes"):
         notes.decompose()
     for code in soup.find_all("section", class_="course-code"):  # sub-slides below a slide: not in its picture

@@ -87,6 +87,16 @@ def _terminate(signum, frame):
 
 
 def main() -> None:
+    from coursekit.build.warm_client import command
+
+    handed = command(sys.argv[1:], "coursekit.cli:run_here")  # run by the warm server, its imports already made
+    if handed is not None:
+        sys.exit(handed)
+    run_here()
+
+
+def run_here() -> None:
+    """The command in this process."""
     signal.signal(signal.SIGTERM, _terminate)
     steps = os.environ.get("COURSEKIT_STEP_LOG")
     if not steps:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -135,3 +138,78 @@ def test_the_run_leaves_its_parse_for_the_builds_other_steps(servers, tmp_path, 
 def run_with_root(root: Path, *jobs: Job) -> list[dict]:
     results = dict(warm_server.run(list(jobs), ["torch"], root=root, echo=print))
     return [results[i] for i in range(len(jobs))]
+
+
+# --- the build's commands, run by the server ------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def coursekit(cwd: Path, *args: str, env: dict | None = None, **kw) -> subprocess.CompletedProcess:
+    """`python -m coursekit ARGS` as make runs it, from ``cwd`` (whose coursekit/ is the one imported)."""
+    return subprocess.run([sys.executable, "-m", "coursekit", *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600, **kw)
+
+
+def tree(tmp_path: Path, name: str) -> Path:
+    """A folder with a copy of coursekit's code: `python -m coursekit` there imports that copy."""
+    folder = tmp_path / name
+    shutil.copytree(ROOT / "coursekit", folder / "coursekit", ignore=shutil.ignore_patterns("__pycache__"))
+    return folder
+
+
+def learned(servers: Path) -> set[str]:
+    return {name for path in servers.glob("warm-*.modules") for name in path.read_text().split()}
+
+
+def test_a_command_runs_in_the_server_with_the_clients_folder_environment_streams_and_status(servers, tmp_path):
+    steps = tmp_path / "steps.log"
+    done = coursekit(ROOT, "trace", "01", env={"COURSEKIT_STEP_LOG": str(steps)})  # an environment of its own
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("01_why_pytorch\n  scripts/01_why_pytorch.md:")  # the client's own stdout
+    assert steps.read_text().split("\t")[1] == "trace 01\n"
+    assert len(list(servers.glob("warm-*.sock"))) == 1
+    assert "coursekit.course.trace" in learned(servers)  # imported by the child, so now by the server too
+    checked = coursekit(ROOT, "check", "01")
+    assert checked.returncode == 0 and "check: 0 error(s), 0 warning(s)" in checked.stderr  # and its stderr
+    # the client's folder: no course above it, and the usage error (exit status 2) on the client's stderr
+    elsewhere = coursekit(tmp_path, "check")
+    assert elsewhere.returncode == 2 and f"no scripts/ folder at or above {tmp_path}" in elsewhere.stderr
+    assert len(list(servers.glob("warm-*.sock"))) == 1  # all three in the one server
+
+
+def test_a_server_whose_tree_changed_refuses_and_the_command_runs_here(servers, tmp_path):
+    first, second = tree(tmp_path, "first"), tree(tmp_path, "second")  # the same code: the same server
+    assert coursekit(first, "--root", str(ROOT), "check", "01").returncode == 0
+    (sock,) = servers.glob("warm-*.sock")
+    template = next((first / "coursekit").rglob("*.j2"))
+    template.write_text(template.read_text() + "{# edited #}\n")  # the server's own tree changes under it
+    done = coursekit(second, "--root", str(ROOT), "check", "01")
+    assert done.returncode == 0 and "check: 0 error(s), 0 warning(s)" in done.stderr, done.stderr
+    assert not sock.exists()  # the server refused and went: the next client starts one of the right tree
+
+
+def test_disabled_a_command_runs_here(servers, tmp_path):
+    done = coursekit(ROOT, "check", "01", env={"COURSEKIT_WARM_SERVER": "0"})
+    assert done.returncode == 0 and "check: 0 error(s)" in done.stderr
+    assert not list(servers.glob("warm-*.sock"))
+
+
+def test_a_signal_to_the_client_reaches_the_command(servers, tmp_path):
+    fifo = tmp_path / "steps.fifo"
+    os.mkfifo(fifo)  # the command blocks at its end, opening the step log, until the test has signalled it
+    client = subprocess.Popen([sys.executable, "-m", "coursekit", "check", "01"], cwd=ROOT, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, "COURSEKIT_STEP_LOG": str(fifo)})
+    assert "check: 0 error(s)" in client.stderr.readline()  # the command has run up to the step log
+    # A signal that lands while click is still unwinding is taken there; the one that lands in the blocked open
+    # ends the command. Unforwarded, none would: the client would wait on the blocked child for ever.
+    for _ in range(600):
+        client.send_signal(signal.SIGTERM)
+        try:
+            client.wait(timeout=0.2)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    client.communicate()
+    assert client.returncode == 130  # the child took the forwarded signal as Ctrl-C (unhandled here: -15)

@@ -12,112 +12,41 @@ variables that change what an import does. Anything else finds another server (o
 exits when idle. Without a server (COURSEKIT_WARM_SERVER=0, or one that cannot start or dies mid-run) the
 demos run in a pool in the client's process, as before.
 
+The same server runs the build's own commands (`coursekit deck`, `drafts`, `site`, ...: COMMANDS) as a nailgun or
+Gradle client does: `coursekit` sends its arguments, folder, environment and umask, and passes its stdin, stdout
+and stderr themselves (SCM_RIGHTS), and the command runs in a child forked from the server, which answers the
+child's pid (the client forwards SIGINT, SIGTERM and SIGHUP to it) and then its exit status. A command's imports
+(nbconvert, Jinja, Playwright, PyAV, ...) are learned from what its child imported and imported once in the
+server, so the next command of that kind starts with them; the list is kept beside the socket for the next
+server of the same key. A server whose coursekit tree no longer has the code it was started with refuses, and
+the command runs in the client's own process, as it does without a server.
+
     python -m coursekit.build.warm_server --stop    stops this user's servers (CI does at its end)
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
+import atexit
+import importlib
+import io
 import json
 import os
 import selectors
+import signal
 import socket
-import subprocess
 import sys
-import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
+from coursekit.build import warm_client
 from coursekit.build.warm import Job, WarmPool, preload
+from coursekit.build.warm_client import (IDLE_SECONDS, _code_digest, _learned_path, command, connect, enabled, key,
+                                        stop_all)
 
-IDLE_SECONDS = 1200.0  # an author's pause between two saves; COURSEKIT_WARM_IDLE overrides
-# What an import can depend on: a server started under other values of these is another server.
-IMPORT_ENV = ("OMP_", "MKL_", "KMP_", "OPENBLAS_", "TORCH", "PYTORCH", "CUDA", "NCCL", "HIP", "ROCM", "LD_",
-              "PYTHON", "MPL", "NUMEXPR", "XLA", "HF_", "SKLEARN", "JOBLIB", "NUMBA")
-
-
-def enabled() -> bool:
-    return os.environ.get("COURSEKIT_WARM_SERVER", "1") != "0"
-
-
-def folder() -> Path:
-    """Where this user's servers keep their sockets, locks and logs (COURSEKIT_WARM_DIR overrides)."""
-    place = os.environ.get("COURSEKIT_WARM_DIR") or os.path.join(
-        os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(), f"coursekit-{os.getuid()}")
-    path = Path(place)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return path
-
-
-def key() -> str:
-    """What a server's warm modules were imported under: another value needs another server."""
-    digest = hashlib.sha256()
-    digest.update(repr((os.path.realpath(sys.executable), sys.prefix, sys.version)).encode())
-    package = Path(__file__).resolve().parent.parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    here = os.getcwd()
-    for entry in sorted(p for p in sys.path if p and p != here):  # installed packages: pip renames dist-infos
-        try:
-            digest.update(entry.encode() + b"\0" + "\0".join(sorted(os.listdir(entry))).encode())
-        except OSError:
-            pass
-    digest.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith(IMPORT_ENV))).encode())
-    return digest.hexdigest()[:16]
-
-
-def _paths(name: str) -> tuple[Path, Path, Path]:
-    base = folder() / f"warm-{name}"
-    return base.with_suffix(".sock"), base.with_suffix(".lock"), base.with_suffix(".log")
-
-
-# --- the client ----------------------------------------------------------------------------------------------
-
-def _connect(path: Path) -> socket.socket | None:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.connect(str(path))
-        return sock
-    except OSError:
-        sock.close()
-        return None
-
-
-def _start(path: Path, log: Path, echo) -> bool:
-    """Start a server at ``path`` and wait until it listens (it says so on a pipe); False if it could not."""
-    read_fd, write_fd = os.pipe()
-    idle = os.environ.get("COURSEKIT_WARM_IDLE", str(IDLE_SECONDS))
-    with open(log, "ab") as out:
-        subprocess.Popen([sys.executable, "-m", "coursekit.build.warm_server", "--serve", str(path), "--idle", idle,
-                          "--ready-fd", str(write_fd)], pass_fds=(write_fd,), start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                         cwd=Path(__file__).resolve().parents[2])  # the client's coursekit, not another install
-    os.close(write_fd)
-    with os.fdopen(read_fd) as ready:
-        said = ready.read()
-    if said.strip() != "ready":
-        echo(f"warm runner: the server did not start (see {log}); running here")
-        return False
-    return True
-
-
-def connect(echo=lambda _: None) -> socket.socket | None:
-    """A connection to this interpreter's server, started if none is running; None when there can be none."""
-    if not enabled():
-        return None
-    try:
-        sock_path, lock_path, log = _paths(key())
-        with open(lock_path, "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # one client starts the server; the others wait and connect
-            sock = _connect(sock_path)
-            if sock is None and _start(sock_path, log, echo):
-                sock = _connect(sock_path)
-        return sock
-    except OSError:
-        return None
-
+__all__ = ["command", "connect", "enabled", "key", "run", "serve", "stop_all"]
 
 def run(jobs: list[Job], modules: list[str], parallel: int = 1, root: Path | None = None,
         echo=lambda _: None) -> Iterator[tuple[int, dict]]:
@@ -148,21 +77,6 @@ def run(jobs: list[Job], modules: list[str], parallel: int = 1, root: Path | Non
             yield rest[index], result
 
 
-def stop_all() -> int:
-    """Ask every server in this user's folder to exit; how many were asked."""
-    asked = 0
-    for path in folder().glob("warm-*.sock"):
-        sock = _connect(path)
-        if sock is None:
-            path.unlink(missing_ok=True)  # a server that died without cleaning up
-            continue
-        with sock:
-            sock.sendall(b'{"stop": true}\n')
-            sock.recv(1)  # it closes the connection as it exits
-        asked += 1
-    return asked
-
-
 # --- the server ----------------------------------------------------------------------------------------------
 
 def _session(conn: socket.socket, request: dict) -> None:
@@ -181,6 +95,91 @@ def _session(conn: socket.socket, request: dict) -> None:
             conn.sendall(json.dumps([index, result]).encode() + b"\n")
 
 
+def _std_streams(env: dict) -> None:
+    """sys.stdin, stdout and stderr over the fds the client passed, buffered as Python would for that client."""
+    unbuffered = bool(env.get("PYTHONUNBUFFERED"))
+    encoding = env.get("PYTHONIOENCODING", "utf-8").split(":")[0] or "utf-8"
+    sys.stdin = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)), encoding=encoding)
+    for fd, name in ((1, "stdout"), (2, "stderr")):
+        raw = io.FileIO(fd, "w", closefd=False)
+        stream = io.TextIOWrapper(io.BufferedWriter(raw), encoding=encoding,
+                                  errors="backslashreplace" if fd == 2 else "strict",
+                                  line_buffering=fd == 2 or raw.isatty(), write_through=unbuffered)
+        setattr(sys, name, stream)
+
+
+def _command(conn: socket.socket, request: dict, fds: list[int], learn_fd: int, learned_file: Path) -> int:
+    """In a child forked for one command: become the client's process, run `coursekit ARGV`, say the status."""
+    warm_client._IN_SERVER = True
+    for signum in (signal.SIGINT,):
+        signal.signal(signum, signal.default_int_handler)
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGCHLD):
+        signal.signal(signum, signal.SIG_DFL)
+    for target, fd in zip((0, 1, 2), fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.umask(int(request.get("umask", 0o022)))
+    os.environ.clear()
+    os.environ.update(request["env"])
+    _std_streams(request["env"])
+    sys.argv = ["coursekit", *request["command"]]
+    before = set(sys.modules)
+    conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+    code = 0
+    try:
+        module, function = request["entry"].split(":")
+        getattr(importlib.import_module(module), function)()
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    except KeyboardInterrupt:
+        code = 130
+    except BaseException:  # noqa: BLE001 - what an uncaught exception does to a Python process
+        traceback.print_exc()
+        code = 1
+    try:
+        atexit._run_exitfuncs()  # what the interpreter's exit would run: a command's temporary folders
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+    learned = sorted(m for m in set(sys.modules) - before if not m.startswith("__"))
+    try:  # kept for this key's next server, before the client hears the end
+        known = set(learned_file.read_text(encoding="utf-8").split()) if learned_file.exists() else set()
+        with open(learned_file, "a", encoding="utf-8") as out:
+            out.write("".join(f"{n}\n" for n in learned if n not in known))
+        os.write(learn_fd, json.dumps(learned).encode())
+    except OSError:
+        pass
+    conn.sendall(json.dumps({"exit": code}).encode() + b"\n")
+    return code
+
+
+def _receive(conn: socket.socket) -> tuple[dict, list[int]]:
+    """One request line, and the fds that came with it (a command's stdin, stdout and stderr)."""
+    data, fds, _, _ = socket.recv_fds(conn, 1 << 16, 3)
+    while data and not data.endswith(b"\n"):
+        more = conn.recv(1 << 16)
+        if not more:
+            break
+        data += more
+    return json.loads(data or b"{}"), list(fds)
+
+
+def _learn(names: list[str], loaded: set[str]) -> None:
+    """Import in the server what a command's child imported, so that the next child starts with it."""
+    new = [n for n in names if n not in sys.modules and n not in loaded]
+    if new:
+        loaded.update(new)
+        preload(new)
+
+
 def _same_socket(path: Path, inode: int) -> bool:
     try:
         return path.stat().st_ino == inode
@@ -190,7 +189,13 @@ def _same_socket(path: Path, inode: int) -> bool:
 
 def serve(path: Path, idle: float, ready_fd: int | None) -> None:
     # The runner's own imports, all of them now: the tree this coursekit came from may be gone by the next session.
-    loaded = set(WarmPool(["coursekit.course.parsed", "coursekit.course.fsio"]).loaded)
+    loaded = set(WarmPool(["coursekit.course.parsed", "coursekit.course.fsio", "coursekit.cli"]).loaded)
+    code = _code_digest()
+    learned_file = _learned_path(path)
+    try:
+        _learn(learned_file.read_text(encoding="utf-8").split(), loaded)
+    except OSError:
+        pass
     path.unlink(missing_ok=True)  # a dead server's socket (the client holds the lock while it starts us)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
@@ -213,14 +218,28 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
                 return
             if not _same_socket(path, inode):  # removed or taken over: nobody can reach this server any more
                 return
-            if not selector.select(timeout=min(30.0, max(0.1, idle - (time.monotonic() - last)))):
+            ready = selector.select(timeout=min(30.0, max(0.1, idle - (time.monotonic() - last))))
+            for ready_key, _ in ready:
+                if ready_key.fileobj is listener:
+                    continue
+                with os.fdopen(ready_key.fileobj, "rb") as learning:  # a command's child said what it imported
+                    selector.unregister(ready_key.fileobj)
+                    try:
+                        names = json.loads(learning.read() or b"[]")
+                    except ValueError:
+                        names = []
+                _learn(names, loaded)
+                if threading.active_count() > 1:  # an import started a thread: forking is no longer safe
+                    print("warm runner: an import started a thread; this server takes no more requests", flush=True)
+                    path.unlink(missing_ok=True)
+                    return
+            if not any(k.fileobj is listener for k, _ in ready):
                 continue
             conn, _ = listener.accept()
             last = time.monotonic()
             conn.settimeout(30)
             try:
-                with conn.makefile("rb") as stream:
-                    request = json.loads(stream.readline() or b"{}")
+                request, fds = _receive(conn)
             except (OSError, ValueError):
                 conn.close()
                 continue
@@ -229,6 +248,15 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
                     path.unlink(missing_ok=True)
                 conn.close()
                 return
+            is_command = "command" in request
+            if is_command and (len(fds) != 3 or _code_digest() != code):
+                for fd in fds:  # the tree it imported from changed: the client runs the command itself
+                    os.close(fd)
+                conn.close()
+                if len(fds) == 3:
+                    path.unlink(missing_ok=True)
+                    return
+                continue
             new = [m for m in request.get("modules", []) if m not in loaded]
             if new:  # imported here once (never run), so that every later session starts with them
                 loaded.update(new)
@@ -236,18 +264,29 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
             conn.settimeout(None)
             sys.stdout.flush()
             sys.stderr.flush()
+            learn_read, learn_write = os.pipe() if is_command else (None, None)
             pid = os.fork()
             if pid == 0:
-                code = 0
+                exit_code = 0
                 try:
                     listener.close()
-                    _session(conn, request)
+                    selector.close()
+                    if is_command:
+                        os.close(learn_read)
+                        exit_code = _command(conn, request, fds, learn_write, learned_file)
+                    else:
+                        _session(conn, request)
                 except BaseException:  # noqa: BLE001 - the client runs what was not answered itself
-                    code = 70
+                    exit_code = 70
                 finally:
-                    os._exit(code)
+                    os._exit(exit_code)
             sessions.add(pid)
             conn.close()
+            for fd in fds:
+                os.close(fd)
+            if is_command:
+                os.close(learn_write)
+                selector.register(learn_read, selectors.EVENT_READ)
     finally:
         if _same_socket(path, inode):
             path.unlink(missing_ok=True)
@@ -271,4 +310,8 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    # Served from the module by its own name, not from __main__: a command's child imports
+    # coursekit.build.warm_server and must find there the flag that says it is already in the server.
+    from coursekit.build.warm_server import main as served
+
+    served(sys.argv[1:])

@@ -1,0 +1,206 @@
+"""The client of the warm runner (warm_server): finds or starts this interpreter's server, hands it a
+`coursekit` command, and stops the servers. Kept light, since every `coursekit` process imports it first: the
+standard library alone, and nothing of coursekit's but this.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import signal
+import socket
+import sys
+import tempfile
+from pathlib import Path
+
+IDLE_SECONDS = 1200.0  # an author's pause between two saves; COURSEKIT_WARM_IDLE overrides
+# What an import can depend on: a server started under other values of these is another server.
+IMPORT_ENV = ("OMP_", "MKL_", "KMP_", "OPENBLAS_", "TORCH", "PYTORCH", "CUDA", "NCCL", "HIP", "ROCM", "LD_",
+              "PYTHON", "MPL", "NUMEXPR", "XLA", "HF_", "SKLEARN", "JOBLIB", "NUMBA", "JUPYTER", "XDG_", "PLAYWRIGHT",
+              "HOME")
+# The commands a build runs again and again; the others (preview, bench, record, align, cut) run in their own
+# process: long-lived, interactive, or timed.
+COMMANDS = {"deck", "drafts", "site", "downloads", "demos", "render", "animations", "handouts", "assets", "check",
+            "trace", "status", "recorded"}
+_IN_SERVER = False  # set in a command's child: a command never hands itself to the server again
+
+
+def enabled() -> bool:
+    return os.environ.get("COURSEKIT_WARM_SERVER", "1") != "0"
+
+
+def folder() -> Path:
+    """Where this user's servers keep their sockets, locks and logs (COURSEKIT_WARM_DIR overrides)."""
+    place = os.environ.get("COURSEKIT_WARM_DIR") or os.path.join(
+        os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir(), f"coursekit-{os.getuid()}")
+    path = Path(place)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def _code_digest() -> str:
+    """coursekit's own files (code and templates): what a command's child reads from the server's tree."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for source in sorted(package.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts and source.suffix != ".pyc":
+            digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def key() -> str:
+    """What a server's warm modules were imported under: another value needs another server."""
+    digest = hashlib.sha256()
+    digest.update(repr((os.path.realpath(sys.executable), sys.prefix, sys.version)).encode())
+    digest.update(_code_digest().encode())
+    here = os.getcwd()
+    for entry in sorted(p for p in sys.path if p and p != here):  # installed packages: pip renames dist-infos
+        try:
+            digest.update(entry.encode() + b"\0" + "\0".join(sorted(os.listdir(entry))).encode())
+        except OSError:
+            pass
+    digest.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith(IMPORT_ENV))).encode())
+    return digest.hexdigest()[:16]
+
+
+def _paths(name: str) -> tuple[Path, Path, Path]:
+    base = folder() / f"warm-{name}"
+    return base.with_suffix(".sock"), base.with_suffix(".lock"), base.with_suffix(".log")
+
+
+def _learned_path(sock: Path) -> Path:
+    return sock.with_suffix(".modules")
+
+
+# --- the client ----------------------------------------------------------------------------------------------
+
+def _connect(path: Path) -> socket.socket | None:
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(str(path))
+        return sock
+    except OSError:
+        sock.close()
+        return None
+
+
+def _start(path: Path, log: Path, echo) -> bool:
+    """Start a server at ``path`` and wait until it listens (it says so on a pipe); False if it could not."""
+    read_fd, write_fd = os.pipe()
+    idle = os.environ.get("COURSEKIT_WARM_IDLE", str(IDLE_SECONDS))
+    import subprocess
+
+    with open(log, "ab") as out:
+        subprocess.Popen([sys.executable, "-m", "coursekit.build.warm_server", "--serve", str(path), "--idle", idle,
+                          "--ready-fd", str(write_fd)], pass_fds=(write_fd,), start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                         cwd=Path(__file__).resolve().parents[2])  # the client's coursekit, not another install
+    os.close(write_fd)
+    with os.fdopen(read_fd) as ready:
+        said = ready.read()
+    if said.strip() != "ready":
+        echo(f"warm runner: the server did not start (see {log}); running here")
+        return False
+    return True
+
+
+def connect(echo=lambda _: None) -> socket.socket | None:
+    """A connection to this interpreter's server, started if none is running; None when there can be none."""
+    if not enabled():
+        return None
+    try:
+        sock_path, lock_path, log = _paths(key())
+        with open(lock_path, "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one client starts the server; the others wait and connect
+            sock = _connect(sock_path)
+            if sock is None and _start(sock_path, log, echo):
+                sock = _connect(sock_path)
+        return sock
+    except OSError:
+        return None
+
+
+def _command_name(argv: list[str]) -> str | None:
+    """The command in ``coursekit ARGV`` (after the group's options), or None."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--root":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif arg in ("--help", "--version"):
+            return None
+    return None
+
+
+def command(argv: list[str], entry: str) -> int | None:
+    """Run `coursekit ARGV` in a child of the warm server, which calls ``entry`` ("module:function", the CLI's own
+    entry) with this process's stdin, stdout, stderr, folder, environment and umask; its exit status, or None when
+    the server cannot take it (then it runs here)."""
+    if _IN_SERVER or not enabled() or _command_name(argv) not in COMMANDS:
+        return None
+    sock = connect()
+    if sock is None:
+        return None
+    umask = os.umask(0)
+    os.umask(umask)
+    fds, opened = [], []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+            fds.append(fd)
+        except OSError:  # closed by whoever started us: the child gets /dev/null there, as a pipe's end would
+            opened.append(os.open(os.devnull, os.O_RDWR))
+            fds.append(opened[-1])
+    request = json.dumps({"command": argv, "entry": entry, "cwd": os.getcwd(), "env": dict(os.environ), "umask": umask}).encode()
+    pid = None
+    forwarded = {}
+
+    def forward(signum, _frame):
+        if pid:
+            os.kill(pid, signum)
+
+    try:
+        with sock, sock.makefile("rb") as answers:
+            sent = socket.send_fds(sock, [request + b"\n"], fds)
+            sock.sendall((request + b"\n")[sent:])
+            for fd in opened:
+                os.close(fd)
+            first = answers.readline()
+            if not first:
+                return None  # refused (its tree changed) or gone: the command runs here
+            pid = json.loads(first)["pid"]
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                forwarded[signum] = signal.signal(signum, forward)
+            last = answers.readline()
+    except (OSError, ValueError, KeyError):
+        if pid is None:
+            return None
+        last = b""
+    except KeyboardInterrupt:  # before the child was there to take it
+        return 130
+    finally:
+        for signum, handler in forwarded.items():
+            signal.signal(signum, handler)
+    if not last:
+        print(f"coursekit: the warm runner's process {pid} for this command ended without an exit status "
+              f"(killed?); run it again, or with COURSEKIT_WARM_SERVER=0", file=sys.stderr)
+        return 1
+    return int(json.loads(last)["exit"])
+
+
+def stop_all() -> int:
+    """Ask every server in this user's folder to exit; how many were asked."""
+    asked = 0
+    for path in folder().glob("warm-*.sock"):
+        sock = _connect(path)
+        if sock is None:
+            path.unlink(missing_ok=True)  # a server that died without cleaning up
+            continue
+        with sock:
+            sock.sendall(b'{"stop": true}\n')
+            sock.recv(1)  # it closes the connection as it exits
+        asked += 1
+    return asked

@@ -65,8 +65,8 @@ def key() -> str:
     return digest.hexdigest()[:16]
 
 
-def _paths(name: str) -> tuple[Path, Path, Path]:
-    base = folder() / f"warm-{name}"
+def _paths(name: str, prefix: str = "warm") -> tuple[Path, Path, Path]:
+    base = folder() / f"{prefix}-{name}"
     return base.with_suffix(".sock"), base.with_suffix(".lock"), base.with_suffix(".log")
 
 
@@ -86,14 +86,15 @@ def _connect(path: Path) -> socket.socket | None:
         return None
 
 
-def _start(path: Path, log: Path, echo) -> bool:
-    """Start a server at ``path`` and wait until it listens (it says so on a pipe); False if it could not."""
+def _start(path: Path, log: Path, echo, server: str) -> bool:
+    """Start ``server`` (a module) at ``path`` and wait until it listens (it says so on a pipe); False if it
+    could not."""
     read_fd, write_fd = os.pipe()
     idle = os.environ.get("COURSEKIT_WARM_IDLE", str(IDLE_SECONDS))
     import subprocess
 
     with open(log, "ab") as out:
-        subprocess.Popen([sys.executable, "-m", "coursekit.build.warm_server", "--serve", str(path), "--idle", idle,
+        subprocess.Popen([sys.executable, "-m", server, "--serve", str(path), "--idle", idle,
                           "--ready-fd", str(write_fd)], pass_fds=(write_fd,), start_new_session=True,
                          stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                          cwd=Path(__file__).resolve().parents[2])  # the client's coursekit, not another install
@@ -106,16 +107,18 @@ def _start(path: Path, log: Path, echo) -> bool:
     return True
 
 
-def connect(echo=lambda _: None) -> socket.socket | None:
-    """A connection to this interpreter's server, started if none is running; None when there can be none."""
+def connect(echo=lambda _: None, server: str = "coursekit.build.warm_server", prefix: str = "warm"
+            ) -> socket.socket | None:
+    """A connection to this interpreter's ``server`` (the warm runner, or another kept the same way: the still
+    server's browser), started if none is running; None when there can be none."""
     if not enabled():
         return None
     try:
-        sock_path, lock_path, log = _paths(key())
+        sock_path, lock_path, log = _paths(key(), prefix)
         with open(lock_path, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one client starts the server; the others wait and connect
             sock = _connect(sock_path)
-            if sock is None and _start(sock_path, log, echo):
+            if sock is None and _start(sock_path, log, echo, server):
                 sock = _connect(sock_path)
         return sock
     except OSError:
@@ -194,7 +197,7 @@ def command(argv: list[str], entry: str) -> int | None:
 def stop_all() -> int:
     """Ask every server in this user's folder to exit; how many were asked."""
     asked = 0
-    for path in folder().glob("warm-*.sock"):
+    for path in folder().glob("*.sock"):
         sock = _connect(path)
         if sock is None:
             path.unlink(missing_ok=True)  # a server that died without cleaning up

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,9 +31,20 @@ class CourseError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, remembered for an absolute path: a site build resolves the same few hundred paths
+    thousands of times, and only a symbolic link made or moved meanwhile could change the answer."""
+    return _resolved(path) if path.is_absolute() else path.resolve()
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
+
+
 def rel(path: Path, root: Path) -> str:
     """A path as the author sees it: relative to the repository root when inside it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return resolved(path).relative_to(resolved(root)).as_posix()
     except ValueError:
         return str(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from coursekit.course import cells as cells_mod
-from coursekit.course.problems import CourseError, Problem, rel
+from coursekit.course.problems import CourseError, Problem, rel, resolved
 from coursekit.course.scenes import find_scenes
 from coursekit.course.script import Cue
 
@@ -55,9 +55,9 @@ def resolve_link(href: str, base: Path, root: Path, shown: str, line: int, *, fo
     path_text, fragment = unquote(parts.path), unquote(parts.fragment)
     if not path_text:
         fail(f"link '{href}' names no file")
-    target = (base / path_text).resolve()
+    target = resolved(base / path_text)
     try:
-        repo_rel = target.relative_to(root.resolve()).as_posix()
+        repo_rel = target.relative_to(resolved(root)).as_posix()
     except ValueError:
         fail(f"link '{href}' leaves the repository; links are relative paths to files inside it")
     if folder and not repo_rel.startswith(folder + "/"):

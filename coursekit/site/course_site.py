@@ -117,7 +117,7 @@ def build_site(root: Path) -> tuple[Path, int]:
     sections, problems = discover(root)
     if problems:
         raise CourseError(problems)
-    env = pages.env()
+    env = pages.env(root / "build" / "cache" / "jinja")
     timing = Timing.load(root)
     anim_dir = animations_dir(root)
     rows = []

@@ -16,11 +16,17 @@ TEMPLATES = Path(__file__).parent / "templates" / "site"
 COURSE_TITLE = "Introduction to PyTorch"
 
 
-def env():
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+def env(compiled: Path | None = None):
+    """The site's templates; with ``compiled``, kept compiled there between builds (Jinja's own bytecode cache,
+    which checks each entry against its template's source)."""
+    from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
+    cache = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        cache = FileSystemBytecodeCache(str(compiled))
     return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=cache)
 
 
 def _slide_title(source: str) -> str:

@@ -184,39 +184,62 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
     if drawn:
         echo(f"  drew {len(drawn)} frame(s)")
     if slides:
+        from coursekit.video import still_server
+
         echo(f"  drawing {len(slides)} slide(s) in Chromium")
-        outside_any_loop(lambda: _draw(slides, out, cache, pixel_ratio))
+        if not still_server.draw(list(slides.values()), out, pixel_ratio):  # the browser kept between drafts
+            outside_any_loop(lambda: _draw(slides, out, pixel_ratio))
     return out
 
 
-def _draw(missing: dict[str, Still], out: dict[str, Path], cache: Path, pixel_ratio: float) -> None:
+def _draw(missing: dict[str, Still], out: dict[str, Path], pixel_ratio: float) -> None:
     with chromium() as browser:
-        blocked: list[str] = []
-        page = offline_page(browser, blocked, viewport={"width": WIDTH, "height": HEIGHT},
-                            device_scale_factor=pixel_ratio)
-        decks_open = ""
-        for still in sorted(missing.values(), key=lambda s: (s.deck, s.slide, s.shown, s.key)):
-            target = out[still.key]
-            if still.deck != decks_open:
-                page.goto(Path(still.deck).as_uri())
-                page.wait_for_selector(".reveal.ready", timeout=60000)
-                page.evaluate(STILL_DECK_JS)
-                page.evaluate(MATHJAX_WATCH)
-                decks_open = still.deck
-            if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
-                raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
-                                          "rebuild it with `make slides`"))
-            page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
-            # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
-            page.evaluate(NEXT_FRAMES)
-            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
-            page.evaluate(SHOWN_READY)
-            with fsio.atomic_path(target) as tmp:
-                page.screenshot(path=str(tmp), type="png")
-        if blocked:
-            raise CourseError(Problem("build/site", 0, f"a draft picture tried to load {blocked[0]} from outside "
-                                      "the site"))
+        draw_slides(browser, missing, out, pixel_ratio)
+
+
+def draw_slides(browser, missing: dict[str, Still], out: dict[str, Path], pixel_ratio: float) -> None:
+    """The slide stills ``missing``, drawn in a new context of ``browser`` (a draft's own)."""
+    draw_on(*new_page(browser, pixel_ratio), missing, out)
+
+
+def new_page(browser, pixel_ratio: float) -> tuple:
+    """A page in a context of its own, offline, at the drafts' size: (page, the URLs it was refused)."""
+    blocked: list[str] = []
+    return offline_page(browser, blocked, viewport={"width": WIDTH, "height": HEIGHT},
+                        device_scale_factor=pixel_ratio), blocked
+
+
+def draw_on(page, blocked: list[str], missing: dict[str, Still], out: dict[str, Path]) -> None:
+    """The slide stills ``missing``, drawn on ``page`` (from new_page, used once: its context is closed after)."""
+    try:
+        _shoot(page, missing, out)
+    finally:
         page.context.close()
+    if blocked:
+        raise CourseError(Problem("build/site", 0, f"a draft picture tried to load {blocked[0]} from outside "
+                                  "the site"))
+
+
+def _shoot(page, missing: dict[str, Still], out: dict[str, Path]) -> None:
+    decks_open = ""
+    for still in sorted(missing.values(), key=lambda s: (s.deck, s.slide, s.shown, s.key)):
+        target = out[still.key]
+        if still.deck != decks_open:
+            page.goto(Path(still.deck).as_uri())
+            page.wait_for_selector(".reveal.ready", timeout=60000)
+            page.evaluate(STILL_DECK_JS)
+            page.evaluate(MATHJAX_WATCH)
+            decks_open = still.deck
+        if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
+            raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "
+                                      "rebuild it with `make slides`"))
+        page.wait_for_function(MATHJAX_DONE, timeout=60000)  # formulas typeset before the picture
+        # Laid out, then every web font the layout asked for (MathJax's glyphs start loading only now).
+        page.evaluate(NEXT_FRAMES)
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=60000)
+        page.evaluate(SHOWN_READY)
+        with fsio.atomic_path(target) as tmp:
+            page.screenshot(path=str(tmp), type="png")
 
 
 def source_of(still: Still, cache: Path) -> str:

@@ -194,6 +194,34 @@ def command(argv: list[str], entry: str) -> int | None:
     return int(json.loads(last)["exit"])
 
 
+# --- what every such server does ------------------------------------------------------------------------------
+
+def listen(path: Path, ready_fd: int | None):
+    """A server's socket at ``path``, listening, and the client that started it told so: (listener, the socket
+    file's inode, a selector that has the listener)."""
+    import selectors
+
+    path.unlink(missing_ok=True)  # a dead server's socket (the client holds the lock while it starts us)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(path))
+    listener.listen(16)
+    inode = path.stat().st_ino
+    if ready_fd is not None:
+        os.write(ready_fd, b"ready\n")
+        os.close(ready_fd)
+    selector = selectors.DefaultSelector()
+    selector.register(listener, selectors.EVENT_READ)
+    return listener, inode, selector
+
+
+def _same_socket(path: Path, inode: int) -> bool:
+    """Whether ``path`` is still this server's socket (not removed, not taken over by another server)."""
+    try:
+        return path.stat().st_ino == inode
+    except OSError:
+        return False
+
+
 def stop_all() -> int:
     """Ask every server in this user's folder to exit; how many were asked."""
     asked = 0

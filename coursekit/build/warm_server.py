@@ -43,8 +43,8 @@ from pathlib import Path
 
 from coursekit.build import warm_client
 from coursekit.build.warm import Job, WarmPool, preload
-from coursekit.build.warm_client import (IDLE_SECONDS, _code_digest, _learned_path, command, connect, enabled, key,
-                                        stop_all)
+from coursekit.build.warm_client import (IDLE_SECONDS, _code_digest, _learned_path, _same_socket, command, connect,
+                                        enabled, key, listen, stop_all)
 
 __all__ = ["command", "connect", "enabled", "key", "run", "serve", "stop_all"]
 
@@ -180,13 +180,6 @@ def _learn(names: list[str], loaded: set[str]) -> None:
         preload(new)
 
 
-def _same_socket(path: Path, inode: int) -> bool:
-    try:
-        return path.stat().st_ino == inode
-    except OSError:
-        return False
-
-
 def serve(path: Path, idle: float, ready_fd: int | None) -> None:
     # The runner's own imports, all of them now: the tree this coursekit came from may be gone by the next session.
     loaded = set(WarmPool(["coursekit.course.parsed", "coursekit.course.fsio", "coursekit.cli"]).loaded)
@@ -196,16 +189,7 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
         _learn(learned_file.read_text(encoding="utf-8").split(), loaded)
     except OSError:
         pass
-    path.unlink(missing_ok=True)  # a dead server's socket (the client holds the lock while it starts us)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    listener.listen(16)
-    inode = path.stat().st_ino
-    if ready_fd is not None:
-        os.write(ready_fd, b"ready\n")
-        os.close(ready_fd)
-    selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ)
+    listener, inode, selector = listen(path, ready_fd)
     sessions: set[int] = set()
     last = time.monotonic()
     try:

@@ -16,14 +16,12 @@ draft's error either way.
 from __future__ import annotations
 
 import json
-import os
-import selectors
-import socket
 import sys
 import time
 from pathlib import Path
 
 from coursekit.build import warm_client
+from coursekit.build.warm_client import _same_socket, listen
 from coursekit.course.problems import CourseError, Problem
 
 SERVER = "coursekit.video.still_server"
@@ -33,9 +31,17 @@ PREFIX = "stills"
 def draw(stills: list, out: dict[str, Path], pixel_ratio: float) -> bool:
     """Draw these slide stills (stills.Still) to ``out`` through the server; False when it did not (the caller
     draws them). Raises the deck's own problem, as a draft's browser would."""
+    answer = ask(stills, out, pixel_ratio)
+    if answer is not None and "problem" in answer:
+        raise CourseError(Problem(*answer["problem"]))
+    return bool(answer and answer.get("ok"))
+
+
+def ask(stills: list, out: dict[str, Path], pixel_ratio: float) -> dict | None:
+    """The server's answer to drawing ``stills``: {"ok", "launches"}, {"problem"} or {"error"}; None without one."""
     sock = warm_client.connect(server=SERVER, prefix=PREFIX)
     if sock is None:
-        return False
+        return None
     request = {"pixel_ratio": pixel_ratio,
                "stills": [{"key": s.key, "deck": str(Path(s.deck).resolve()), "slide": s.slide, "shown": s.shown,
                            "target": str(Path(out[s.key]).resolve())} for s in stills]}
@@ -43,15 +49,15 @@ def draw(stills: list, out: dict[str, Path], pixel_ratio: float) -> bool:
         with sock, sock.makefile("rwb") as stream:
             stream.write(json.dumps(request).encode() + b"\n")
             stream.flush()
-            answer = json.loads(stream.readline() or b"{}")
+            return json.loads(stream.readline() or b"{}")
     except (OSError, ValueError):
-        return False
-    if "problem" in answer:
-        raise CourseError(Problem(*answer["problem"]))
-    return bool(answer.get("ok"))
+        return None
 
 
 # --- the server ----------------------------------------------------------------------------------------------
+
+LAUNCHES = 0  # browsers this server has launched: one, unless one crashed
+
 
 def _answer(request: dict, playwright, browser, spare):
     """Draw one request on the spare page if it has the request's pixel ratio (a new one if not); (answer,
@@ -60,8 +66,10 @@ def _answer(request: dict, playwright, browser, spare):
     from coursekit.video import stills
 
     ratio = float(request.get("pixel_ratio", 1.0))
+    global LAUNCHES
     if browser is None or not browser.is_connected():
         browser, spare = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS), None
+        LAUNCHES += 1
     if spare is None or spare[0] != ratio:
         if spare is not None:
             spare[1][0].context.close()
@@ -71,10 +79,10 @@ def _answer(request: dict, playwright, browser, spare):
     out = {s["key"]: Path(s["target"]) for s in request["stills"]}
     try:
         stills.draw_on(*spare[1], {s.key: s for s in wanted}, out)
-        return {"ok": True, "browser": browser.version}, browser
+        return {"ok": True, "launches": LAUNCHES}, browser
     except CourseError as exc:
         problem = exc.problems[0]
-        return {"problem": [str(problem.file), problem.line, problem.message]}, browser
+        return {"problem": [problem.path, problem.line, problem.message]}, browser
     except Exception as exc:  # noqa: BLE001 - the client draws them itself; the next request gets a new browser
         print(f"still server: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
         try:
@@ -101,16 +109,7 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
 
     playwright = sync_playwright().start()
     browser = spare = None
-    path.unlink(missing_ok=True)  # a dead server's socket (the client holds the lock while it starts us)
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    listener.listen(16)
-    inode = path.stat().st_ino
-    if ready_fd is not None:
-        os.write(ready_fd, b"ready\n")
-        os.close(ready_fd)
-    selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ)
+    listener, inode, selector = listen(path, ready_fd)
     last = time.monotonic()
     try:
         while True:
@@ -145,13 +144,6 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
             playwright.stop()
         except Exception:  # noqa: BLE001 - exiting anyway
             pass
-
-
-def _same_socket(path: Path, inode: int) -> bool:
-    try:
-        return path.stat().st_ino == inode
-    except OSError:
-        return False
 
 
 def main(argv: list[str]) -> None:

@@ -76,7 +76,7 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         _append_to_cell(demo_copy, first_cell, f"# bench edit {i}\n")
 
     measure(rows, f"`make` after editing one demo cell ({demo.relative_to(root)}#{first_cell})", runs,
-            edit_demo, make, copy, echo=echo, steps=True)
+            edit_demo, make, copy, echo=echo, steps=True, warm=True)
     measure(rows, f"plain `python {demo.relative_to(root)}` (what a user runs after that edit)", runs,
             lambda i: None, [sys.executable, str(demo_copy)], copy, echo=echo)
 
@@ -88,7 +88,7 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         _append_to_cell(slides_copy, text_cell, f"# A sentence added by the bench, run {i}.\n")
 
     measure(rows, f"`make` after editing one slide's text (slides/{section.slides.name}#{text_cell})", runs,
-            edit_slide_text, make, copy, echo=echo, steps=True)
+            edit_slide_text, make, copy, echo=echo, steps=True, warm=True)
 
     # The scene edit: in the file with the most scenes, so "renders that scene alone" is visible.
     from coursekit.course.scenes import find_scenes
@@ -106,7 +106,7 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
         scene_file.write_text(f"{head}class {scene}({body}", encoding="utf-8")
 
     measure(rows, f"`make` after editing one scene ({scene_file.name}#{scene}; "
-                  f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo, steps=True)
+                  f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo, steps=True, warm=True)
     measure(rows, f"plain `manim -ql {scene_file.name} {scene}` (that one scene)", runs, lambda i: None,
             [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name,
              scene], copy / "animations", echo=echo)

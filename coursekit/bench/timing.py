@@ -42,11 +42,14 @@ def _clean_env() -> dict:
     return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
-    """Wall seconds, CPU seconds of the process tree, and its output."""
+def timed(cmd: list[str], cwd: Path, env: dict | None = None, warm: bool = False) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds of the process tree, and its output. Without ``warm``, coursekit's steps and
+    demos run in the command's own processes, so that their CPU is counted; with it, they run in the warm runner
+    and the drafts' browser in the still server, as in an author's loop, and their CPU is not counted here."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=_clean_env() | (env or {}), capture_output=True, text=True)
+    env = _clean_env() | ({} if warm else {"COURSEKIT_WARM_SERVER": "0"}) | (env or {})
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -73,15 +76,16 @@ def _append_to_cell(path: Path, title: str | None, text: str) -> None:
 
 
 def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: Path, note: str = "", echo=click.echo,
-            steps: bool = False):
+            steps: bool = False, warm: bool = False):
     """Time ``cmd`` ``runs`` times, each after ``setup(i)``. With ``steps``, the note says where the time went:
-    each coursekit process the command started (a build's recipes), by its median wall time over the runs."""
+    each coursekit process the command started (a build's recipes), by its median wall time over the runs.
+    ``warm``: with the warm runner and still server (timed), whose CPU the row then does not count."""
     walls, cpus, logs = [], [], []
     for i in range(runs):
         setup(i)
         log = cwd / ".bench-steps.log"
         log.unlink(missing_ok=True)
-        wall, cpu, _ = timed(cmd, cwd, {"COURSEKIT_STEP_LOG": str(log)} if steps else None)
+        wall, cpu, _ = timed(cmd, cwd, {"COURSEKIT_STEP_LOG": str(log)} if steps else None, warm=warm)
         if steps and log.exists():
             logs.append([line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()])
             log.unlink()
@@ -97,4 +101,6 @@ def measure(rows: list[Row], name: str, runs: int, setup, cmd: list[str], cwd: P
             seconds = [sum(float(t) for t, w in log if w == what) for log in logs]
             parts.append(f"`{what}` {statistics.median(seconds):.2f} s")
         note = (note + "; " if note else "") + "steps: " + ", ".join(parts)
+    if warm:
+        note = (note + "; " if note else "") + "CPU: without the warm runner's and still server's"
     rows.append(Row(name, walls, cpus, note))

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 from conftest import ROOT, SECTIONS, make
 
 from coursekit.build.manim_worker import probe
@@ -50,7 +52,6 @@ def test_built_video_matches_its_manifest(site, job):
     assert info["frames"] == entry["frames"] and info["frames"] > 10
     assert abs(info["duration"] - entry["duration"]) < 0.1
     assert 5 <= entry["duration"] <= 60, "a scene should run 5 to 60 seconds"
-    from PIL import Image
 
     with Image.open(site / "animations" / entry["png"]) as poster:
         assert poster.size == (entry["width"], entry["height"])
@@ -219,7 +220,6 @@ def test_a_still_scene_shows_as_its_picture_on_its_slide_and_on_the_site(repo_co
     page.wait_for_selector(".reveal.ready")
     picture = page.locator("#title-still img.course-animation")
     picture.wait_for()
-    from PIL import Image
 
     width = Image.open(site / "animations" / "01_why_pytorch" / "TitleStill.png").width
     assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") == width, "the scene's frame, loaded"
@@ -279,3 +279,44 @@ def test_an_edit_reencodes_only_the_animations_it_changed_and_a_damaged_cache_is
     assert "manim's cache of this scene did not load; rendered afresh" in said[-1]
     assert not any("afresh" in output for output in said[:-1])
     assert probe(out / "cached_scenes" / "Two.mp4")["duration"] > 1.4
+
+
+@pytest.fixture
+def warm_servers(monkeypatch):
+    """This test's own warm runner (short folder: a socket's path has at most 107 bytes), stopped at its end."""
+    from coursekit.build import warm_client
+
+    folder = Path(tempfile.mkdtemp(prefix="ck-"))
+    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
+    yield folder
+    warm_client.stop_all()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+def test_a_scene_renders_in_the_warm_runner_as_in_a_process_of_its_own(tmp_path, warm_servers, monkeypatch):
+    scene_file, out = scene_project(tmp_path, "demo_scenes.py")
+    scene_file.write_text(SCENES.format(divisor=1))
+    warm = render(tmp_path, scene_file, out, "Good")
+    assert warm.exit_code == 0, warm.output
+    learned = {n for p in warm_servers.glob("warm-*.modules") for n in p.read_text().split()}
+    assert "manim" in learned and "demo_scenes" not in learned  # manim kept imported; the scene file never
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "0")
+    own = render(tmp_path, scene_file, tmp_path / "own", "Good")
+    assert own.exit_code == 0, own.output
+    a, b = probe(out / "demo_scenes" / "Good.mp4"), probe(tmp_path / "own" / "demo_scenes" / "Good.mp4")
+    assert a == b and (a["width"], a["height"], a["fps"]) == (854, 480, 15.0)
+    # A manim.cfg beside the scenes is read by manim's import: such a scene renders in a process of its own.
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
+    (scene_file.parent / "manim.cfg").write_text("[CLI]\nbackground_color = WHITE\n")
+    configured = render(tmp_path, scene_file, out, "Good", "--force")
+    assert configured.exit_code == 0, configured.output
+    with Image.open(tmp_path / "own" / "demo_scenes" / "Good.png") as before, \
+            Image.open(out / "demo_scenes" / "Good.png") as after:
+        assert brightness(before) < 50 < 200 < brightness(after)  # manim's black background, then the cfg's white
+
+
+def brightness(picture) -> float:
+    grey = picture.convert("L")
+    return sum(grey.getdata()) / grey.width / grey.height

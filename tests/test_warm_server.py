@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -213,3 +214,27 @@ def test_a_signal_to_the_client_reaches_the_command(servers, tmp_path):
             continue
     client.communicate()
     assert client.returncode == 130  # the child took the forwarded signal as Ctrl-C (unhandled here: -15)
+
+
+def test_a_command_past_its_timeout_is_killed_and_a_caller_can_stop_its_commands(servers, tmp_path):
+    from coursekit.build import warm_client
+
+    read_end, write_end = os.pipe()  # stdin that never ends: `input` waits on it for ever
+    try:
+        fds = (read_end, 1, 2)
+        with pytest.raises(TimeoutError):
+            warm_client.command([], "builtins:input", only=None, fds=fds, timeout=1)
+        assert not warm_client.RUNNING
+        codes = []
+        worker = threading.Thread(target=lambda: codes.append(
+            warm_client.command([], "builtins:input", only=None, fds=fds, cwd=tmp_path)))
+        worker.start()
+        deadline = time.monotonic() + 120
+        while not warm_client.RUNNING and time.monotonic() < deadline:  # the child has started
+            time.sleep(0.01)
+        warm_client.kill_running()  # what render does when Ctrl-C reaches it
+        worker.join(timeout=120)
+        assert codes == [1] and not warm_client.RUNNING  # ended by the signal: no exit status of its own
+    finally:
+        os.close(read_end)
+        os.close(write_end)

@@ -138,26 +138,34 @@ def _command_name(argv: list[str]) -> str | None:
     return None
 
 
-def command(argv: list[str], entry: str) -> int | None:
+RUNNING: set[int] = set()  # the children running a command for this process now (kill_running)
+
+
+def command(argv: list[str], entry: str, *, only: set[str] | None = COMMANDS, fds: tuple[int, int, int] = (0, 1, 2),
+            cwd: str | os.PathLike | None = None, timeout: float | None = None) -> int | None:
     """Run `coursekit ARGV` in a child of the warm server, which calls ``entry`` ("module:function", the CLI's own
-    entry) with this process's stdin, stdout, stderr, folder, environment and umask; its exit status, or None when
-    the server cannot take it (then it runs here)."""
-    if _IN_SERVER or not enabled() or _command_name(argv) not in COMMANDS:
+    entry) with this process's environment and umask, ``fds`` as its stdin, stdout and stderr and ``cwd`` (this
+    process's by default) as its folder; its exit status, or None when the server cannot take it (then it runs
+    here). ``only``: the commands it may take (None: any ARGV, for an ``entry`` of coursekit's own other than the
+    CLI). Past ``timeout`` seconds the child is killed and TimeoutError raised. From the main thread, SIGINT,
+    SIGTERM and SIGHUP are passed on to the child while it runs."""
+    if not enabled() or (only is not None and (_IN_SERVER or _command_name(argv) not in only)):
         return None
     sock = connect()
     if sock is None:
         return None
     umask = os.umask(0)
     os.umask(umask)
-    fds, opened = [], []
-    for fd in (0, 1, 2):
+    passed, opened = [], []
+    for fd in fds:
         try:
             os.fstat(fd)
-            fds.append(fd)
+            passed.append(fd)
         except OSError:  # closed by whoever started us: the child gets /dev/null there, as a pipe's end would
             opened.append(os.open(os.devnull, os.O_RDWR))
-            fds.append(opened[-1])
-    request = json.dumps({"command": argv, "entry": entry, "cwd": os.getcwd(), "env": dict(os.environ), "umask": umask}).encode()
+            passed.append(opened[-1])
+    request = json.dumps({"command": argv, "entry": entry, "cwd": os.fspath(cwd or os.getcwd()),
+                          "env": dict(os.environ), "umask": umask}).encode()
     pid = None
     forwarded = {}
 
@@ -167,7 +175,7 @@ def command(argv: list[str], entry: str) -> int | None:
 
     try:
         with sock, sock.makefile("rb") as answers:
-            sent = socket.send_fds(sock, [request + b"\n"], fds)
+            sent = socket.send_fds(sock, [request + b"\n"], passed)
             sock.sendall((request + b"\n")[sent:])
             for fd in opened:
                 os.close(fd)
@@ -175,9 +183,17 @@ def command(argv: list[str], entry: str) -> int | None:
             if not first:
                 return None  # refused (its tree changed) or gone: the command runs here
             pid = json.loads(first)["pid"]
+            RUNNING.add(pid)
             for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-                forwarded[signum] = signal.signal(signum, forward)
+                try:
+                    forwarded[signum] = signal.signal(signum, forward)
+                except ValueError:  # not the main thread: whoever runs this thread passes signals on (kill_running)
+                    break
+            sock.settimeout(timeout)
             last = answers.readline()
+    except TimeoutError:
+        os.kill(pid, signal.SIGKILL)
+        raise
     except (OSError, ValueError, KeyError):
         if pid is None:
             return None
@@ -185,6 +201,7 @@ def command(argv: list[str], entry: str) -> int | None:
     except KeyboardInterrupt:  # before the child was there to take it
         return 130
     finally:
+        RUNNING.discard(pid)
         for signum, handler in forwarded.items():
             signal.signal(signum, handler)
     if not last:
@@ -192,6 +209,15 @@ def command(argv: list[str], entry: str) -> int | None:
               f"(killed?); run it again, or with COURSEKIT_WARM_SERVER=0", file=sys.stderr)
         return 1
     return int(json.loads(last)["exit"])
+
+
+def kill_running(signum: int = signal.SIGTERM) -> None:
+    """Pass ``signum`` to every child running a command for this process (an interrupted caller's workers)."""
+    for pid in list(RUNNING):
+        try:
+            os.kill(pid, signum)
+        except ProcessLookupError:
+            pass
 
 
 # --- what every such server does ------------------------------------------------------------------------------

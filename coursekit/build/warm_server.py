@@ -149,7 +149,7 @@ def _command(conn: socket.socket, request: dict, fds: list[int], learn_fd: int, 
                 stream.flush()
             except (OSError, ValueError):
                 pass
-    learned = sorted(m for m in set(sys.modules) - before if not m.startswith("__"))
+    learned = sorted(m for m in set(sys.modules) - before if _learnable(m))
     try:  # kept for this key's next server, before the client hears the end
         known = set(learned_file.read_text(encoding="utf-8").split()) if learned_file.exists() else set()
         with open(learned_file, "a", encoding="utf-8") as out:
@@ -159,6 +159,21 @@ def _command(conn: socket.socket, request: dict, fds: list[int], learn_fd: int, 
         pass
     conn.sendall(json.dumps({"exit": code}).encode() + b"\n")
     return code
+
+
+def _learnable(name: str) -> bool:
+    """Whether the server may import ``name`` for the next child: a module of the interpreter, of its installed
+    packages or of coursekit, never one of the client's own folders (a scene file, its `style` module)."""
+    if name.startswith("__"):  # __main__, __mp_main__: the child's own
+        return False
+    if name in sys.builtin_module_names:
+        return True
+    module = sys.modules.get(name)
+    where = getattr(module, "__file__", None) or getattr(sys.modules.get(name.split(".")[0]), "__file__", None)
+    if where is None:
+        return name.split(".")[0] in sys.stdlib_module_names
+    roots = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(__file__).resolve().parent.parent)}
+    return any(os.path.realpath(where).startswith(os.path.realpath(root) + os.sep) for root in roots)
 
 
 def _receive(conn: socket.socket) -> tuple[dict, list[int]]:

@@ -153,7 +153,8 @@ def encoded_sound(samples: np.ndarray, rate: int, cache: Path, name: str) -> tup
     try:
         with av.open(str(path)) as src:
             stream = src.streams.audio[0]
-            last = max(float((p.pts + (p.duration or 0)) * stream.time_base) for p in src.demux(stream) if p.size)
+            ticks = max(p.pts + (p.duration or 0) for p in src.demux(stream) if p.size)
+            last = float(ticks * stream.time_base)  # once: Fractions per packet cost more than the demux
         if last >= len(samples) / rate - 0.05:
             return path, False
     except (OSError, ValueError, IndexError, av.FFmpegError):

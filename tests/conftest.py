@@ -94,6 +94,20 @@ def warm_servers():
     shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture
+def warm_servers(monkeypatch):
+    """A test's own folder of warm servers (the warm runner, the drafts' browser), all stopped at its end (short:
+    a socket's path has at most 107 bytes)."""
+    from coursekit.build import warm_client
+
+    folder = Path(tempfile.mkdtemp(prefix="ck-"))
+    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
+    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
+    yield folder
+    warm_client.stop_all()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def warm():
     """One warm demo runner per pytest worker: torch is imported once, each demo runs in a fresh forked child."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import textwrap
 from pathlib import Path
 
@@ -279,19 +278,6 @@ def test_an_edit_reencodes_only_the_animations_it_changed_and_a_damaged_cache_is
     assert "manim's cache of this scene did not load; rendered afresh" in said[-1]
     assert not any("afresh" in output for output in said[:-1])
     assert probe(out / "cached_scenes" / "Two.mp4")["duration"] > 1.4
-
-
-@pytest.fixture
-def warm_servers(monkeypatch):
-    """This test's own warm runner (short folder: a socket's path has at most 107 bytes), stopped at its end."""
-    from coursekit.build import warm_client
-
-    folder = Path(tempfile.mkdtemp(prefix="ck-"))
-    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
-    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
-    yield folder
-    warm_client.stop_all()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.mark.slow

@@ -3,8 +3,6 @@ one browser serves every request, a deck's problem is the draft's error, and wit
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -20,17 +18,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def servers(monkeypatch):
-    """This test's own folder of servers, all stopped at its end (short: a socket's path has at most 107 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="ck-"))
-    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
-    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
-    yield folder
-    warm_client.stop_all()
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
 def deck(site) -> Path:
     return sorted((site / "decks").glob("[0-9][0-9]_*.html"))[0]
 
@@ -39,7 +26,7 @@ def pixels(path: Path) -> np.ndarray:
     return np.asarray(Image.open(path).convert("RGB"), dtype=np.int16)
 
 
-def test_a_slide_drawn_by_the_kept_browser_is_the_one_a_drafts_own_browser_draws(servers, deck, tmp_path):
+def test_a_slide_drawn_by_the_kept_browser_is_the_one_a_drafts_own_browser_draws(warm_servers, deck, tmp_path):
     looks = stills.slide_looks(deck)
     slide_id = next(iter(looks))
     still = stills.slide(deck, slide_id, looks[slide_id][0], looks[slide_id][1])
@@ -53,7 +40,7 @@ def test_a_slide_drawn_by_the_kept_browser_is_the_one_a_drafts_own_browser_draws
     assert a.std() > 5  # and a picture of something, not a blank page
 
 
-def test_one_browser_serves_every_request_and_a_missing_slide_is_the_drafts_error(servers, deck, tmp_path):
+def test_one_browser_serves_every_request_and_a_missing_slide_is_the_drafts_error(warm_servers, deck, tmp_path):
     looks = stills.slide_looks(deck)
     wanted = [stills.slide(deck, s, shown, look) for s, (shown, look) in list(looks.items())[:2]]
     for i, still in enumerate(wanted):
@@ -67,7 +54,7 @@ def test_one_browser_serves_every_request_and_a_missing_slide_is_the_drafts_erro
     assert still_server.ask(wanted[:1], {wanted[0].key: tmp_path / "again.png"}, 1.0) == {"ok": True, "launches": 1}
 
 
-def test_without_a_server_the_draft_draws_its_own(servers, deck, tmp_path, monkeypatch):
+def test_without_a_server_the_draft_draws_its_own(warm_servers, deck, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_WARM_SERVER", "0")
     looks = stills.slide_looks(deck)
     slide_id = next(iter(looks))
@@ -75,4 +62,4 @@ def test_without_a_server_the_draft_draws_its_own(servers, deck, tmp_path, monke
     assert still_server.ask([still], {still.key: tmp_path / "x.png"}, 1.0) is None
     drawn = stills.render([still], tmp_path / "cache", echo=lambda *_: None)
     assert drawn[still.key].stat().st_size > 1000  # drawn here, in a browser of the draft's own
-    assert not list(servers.glob("*.sock"))
+    assert not list(warm_servers.glob("*.sock"))

@@ -8,7 +8,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -17,17 +16,6 @@ import pytest
 
 from coursekit.build import warm_server
 from coursekit.build.warm import Job
-
-
-@pytest.fixture
-def servers(monkeypatch):
-    """This test's own folder of servers, all stopped at its end (short: a socket's path has at most 107 bytes)."""
-    folder = Path(tempfile.mkdtemp(prefix="ck-"))
-    monkeypatch.setenv("COURSEKIT_WARM_DIR", str(folder))
-    monkeypatch.setenv("COURSEKIT_WARM_SERVER", "1")
-    yield folder
-    warm_server.stop_all()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -44,7 +32,7 @@ def run(*jobs: Job, modules=("torch",), said=None) -> list[dict]:
 SESSION = "# %% where\nimport os, sys\nprint(os.getsid(0), 'torch' in sys.modules, os.environ.get('COURSE_TEST'))\n"
 
 
-def test_demos_run_under_one_server_with_the_clients_environment(servers, tmp_path, monkeypatch):
+def test_demos_run_under_one_server_with_the_clients_environment(warm_servers, tmp_path, monkeypatch):
     demo = write(tmp_path, "where.py", SESSION)
     monkeypatch.setenv("COURSE_TEST", "first")
     (first,) = run(Job(demo))
@@ -56,29 +44,29 @@ def test_demos_run_under_one_server_with_the_clients_environment(servers, tmp_pa
     assert sid_1 == sid_2 != str(os.getsid(0))  # both ran in the server's session, not in this process's
     assert warm_1 == warm_2 == "True"  # torch was imported before the demo ran
     assert (value_1, value_2) == ("first", "second")
-    assert len(list(servers.glob("warm-*.sock"))) == 1
+    assert len(list(warm_servers.glob("warm-*.sock"))) == 1
 
 
-def test_an_import_variable_gets_another_server(servers, tmp_path, monkeypatch):
+def test_an_import_variable_gets_another_server(warm_servers, tmp_path, monkeypatch):
     demo = write(tmp_path, "where.py", SESSION)
     (first,) = run(Job(demo))
     monkeypatch.setenv("OMP_NUM_THREADS", "1")
     (second,) = run(Job(demo))
     assert first["output"].split()[0] != second["output"].split()[0]
-    assert len(list(servers.glob("warm-*.sock"))) == 2
+    assert len(list(warm_servers.glob("warm-*.sock"))) == 2
     assert warm_server.stop_all() == 2
-    assert not list(servers.glob("warm-*.sock"))  # each removed its socket before it let go of the client
+    assert not list(warm_servers.glob("warm-*.sock"))  # each removed its socket before it let go of the client
 
 
-def test_a_stale_socket_is_replaced_by_a_new_server(servers, tmp_path):
-    stale = servers / f"warm-{warm_server.key()}.sock"
+def test_a_stale_socket_is_replaced_by_a_new_server(warm_servers, tmp_path):
+    stale = warm_servers / f"warm-{warm_server.key()}.sock"
     stale.write_text("")  # what a server killed with -9 leaves behind: a path nobody listens on
     (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
     assert result["ok"] and result["output"].split()[0] != str(os.getsid(0))
     assert stale.is_socket()
 
 
-def test_a_session_that_dies_leaves_its_demos_to_the_client(servers, tmp_path):
+def test_a_session_that_dies_leaves_its_demos_to_the_client(warm_servers, tmp_path):
     # Under the server, the demo kills the session that runs it; run again here (the fallback), it does not.
     killer = write(tmp_path, "killer.py", "# %% kill\nimport os, signal\n"
                    "if os.getsid(0) != int(os.environ['CLIENT_SID']):\n    os.kill(os.getppid(), signal.SIGKILL)\n"
@@ -95,32 +83,32 @@ def test_a_session_that_dies_leaves_its_demos_to_the_client(servers, tmp_path):
     assert said == ["warm runner: the server stopped after 0 of 2 demo(s); running the rest here"]
 
 
-def test_disabled_there_is_no_server(servers, tmp_path, monkeypatch):
+def test_disabled_there_is_no_server(warm_servers, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_WARM_SERVER", "0")
     (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
     assert result["ok"] and result["output"].split()[0] == str(os.getsid(0))  # ran in a pool in this process
-    assert not servers.exists() or not list(servers.glob("warm-*.sock"))
+    assert not warm_servers.exists() or not list(warm_servers.glob("warm-*.sock"))
 
 
-def test_an_idle_server_exits_and_removes_its_socket(servers, tmp_path, monkeypatch):
+def test_an_idle_server_exits_and_removes_its_socket(warm_servers, tmp_path, monkeypatch):
     monkeypatch.setenv("COURSEKIT_WARM_IDLE", "0.5")
     (result,) = run(Job(write(tmp_path, "where.py", SESSION)))
     assert result["ok"]
-    socket_path = servers / f"warm-{warm_server.key()}.sock"
+    socket_path = warm_servers / f"warm-{warm_server.key()}.sock"
     deadline = time.monotonic() + 120  # an upper bound for a busy machine; the test ends as soon as it is gone
     while socket_path.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not socket_path.exists()
 
 
-def test_failures_keep_their_cell_and_line(servers, tmp_path):
+def test_failures_keep_their_cell_and_line(warm_servers, tmp_path):
     demo = write(tmp_path, "d.py", "# %% fine\nx = 1\n\n# %% wrong\nassert x == 2, 'x is not 2'\n")
     (result,) = run(Job(demo))
     assert not result["ok"] and result["title"] == "wrong" and result["line"] == 5
     assert result["error"] == "AssertionError: x is not 2"
 
 
-def test_the_run_leaves_its_parse_for_the_builds_other_steps(servers, tmp_path, monkeypatch):
+def test_the_run_leaves_its_parse_for_the_builds_other_steps(warm_servers, tmp_path, monkeypatch):
     from coursekit.course import cells, fsio, parsed
 
     demo = write(tmp_path, "where.py", SESSION)
@@ -159,30 +147,30 @@ def tree(tmp_path: Path, name: str) -> Path:
     return folder
 
 
-def learned(servers: Path) -> set[str]:
-    return {name for path in servers.glob("warm-*.modules") for name in path.read_text().split()}
+def learned(warm_servers: Path) -> set[str]:
+    return {name for path in warm_servers.glob("warm-*.modules") for name in path.read_text().split()}
 
 
-def test_a_command_runs_in_the_server_with_the_clients_folder_environment_streams_and_status(servers, tmp_path):
+def test_a_command_runs_in_the_server_with_the_clients_folder_environment_streams_and_status(warm_servers, tmp_path):
     steps = tmp_path / "steps.log"
     done = coursekit(ROOT, "trace", "01", env={"COURSEKIT_STEP_LOG": str(steps)})  # an environment of its own
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("01_why_pytorch\n  scripts/01_why_pytorch.md:")  # the client's own stdout
     assert steps.read_text().split("\t")[1] == "trace 01\n"
-    assert len(list(servers.glob("warm-*.sock"))) == 1
-    assert "coursekit.course.trace" in learned(servers)  # imported by the child, so now by the server too
+    assert len(list(warm_servers.glob("warm-*.sock"))) == 1
+    assert "coursekit.course.trace" in learned(warm_servers)  # imported by the child, so now by the server too
     checked = coursekit(ROOT, "check", "01")
     assert checked.returncode == 0 and "check: 0 error(s), 0 warning(s)" in checked.stderr  # and its stderr
     # the client's folder: no course above it, and the usage error (exit status 2) on the client's stderr
     elsewhere = coursekit(tmp_path, "check")
     assert elsewhere.returncode == 2 and f"no scripts/ folder at or above {tmp_path}" in elsewhere.stderr
-    assert len(list(servers.glob("warm-*.sock"))) == 1  # all three in the one server
+    assert len(list(warm_servers.glob("warm-*.sock"))) == 1  # all three in the one server
 
 
-def test_a_server_whose_tree_changed_refuses_and_the_command_runs_here(servers, tmp_path):
+def test_a_server_whose_tree_changed_refuses_and_the_command_runs_here(warm_servers, tmp_path):
     first, second = tree(tmp_path, "first"), tree(tmp_path, "second")  # the same code: the same server
     assert coursekit(first, "--root", str(ROOT), "check", "01").returncode == 0
-    (sock,) = servers.glob("warm-*.sock")
+    (sock,) = warm_servers.glob("warm-*.sock")
     template = next((first / "coursekit").rglob("*.j2"))
     template.write_text(template.read_text() + "{# edited #}\n")  # the server's own tree changes under it
     done = coursekit(second, "--root", str(ROOT), "check", "01")
@@ -190,13 +178,13 @@ def test_a_server_whose_tree_changed_refuses_and_the_command_runs_here(servers, 
     assert not sock.exists()  # the server refused and went: the next client starts one of the right tree
 
 
-def test_disabled_a_command_runs_here(servers, tmp_path):
+def test_disabled_a_command_runs_here(warm_servers, tmp_path):
     done = coursekit(ROOT, "check", "01", env={"COURSEKIT_WARM_SERVER": "0"})
     assert done.returncode == 0 and "check: 0 error(s)" in done.stderr
-    assert not list(servers.glob("warm-*.sock"))
+    assert not list(warm_servers.glob("warm-*.sock"))
 
 
-def test_a_signal_to_the_client_reaches_the_command(servers, tmp_path):
+def test_a_signal_to_the_client_reaches_the_command(warm_servers, tmp_path):
     fifo = tmp_path / "steps.fifo"
     os.mkfifo(fifo)  # the command blocks at its end, opening the step log, until the test has signalled it
     client = subprocess.Popen([sys.executable, "-m", "coursekit", "check", "01"], cwd=ROOT, text=True,
@@ -216,7 +204,7 @@ def test_a_signal_to_the_client_reaches_the_command(servers, tmp_path):
     assert client.returncode == 130  # the child took the forwarded signal as Ctrl-C (unhandled here: -15)
 
 
-def test_a_command_past_its_timeout_is_killed_and_a_caller_can_stop_its_commands(servers, tmp_path):
+def test_a_command_past_its_timeout_is_killed_and_a_caller_can_stop_its_commands(warm_servers, tmp_path):
     from coursekit.build import warm_client
 
     read_end, write_end = os.pipe()  # stdin that never ends: `input` waits on it for ever

@@ -4,8 +4,8 @@ A draft that re-takes one slide's still used to start Playwright's driver and Ch
 its 1.8 s in the browser). As the warm runner keeps its imports, this server keeps both: one per interpreter,
 coursekit code and import environment (warm_client.key), found and started the same way, in the same folder,
 idle for the same time (COURSEKIT_WARM_IDLE), off with COURSEKIT_WARM_SERVER=0, stopped by
-`python -m coursekit.build.warm_server --stop`. Each request is drawn by stills.draw_slides in a new browser
-context, as a draft's own browser would, one request at a time. The page is loaded afresh for each request: a
+`python -m coursekit.build.warm_server --stop`. Each request is drawn by stills.draw_on on a new browser
+context's page, as a draft's own browser would, one request at a time. The page is loaded afresh for each request: a
 deck that changed is a new page.
 
 Without a server, or when it fails or goes away mid-request, the draft draws its slides in a browser of its own,
@@ -22,39 +22,9 @@ from pathlib import Path
 
 from coursekit.build import warm_client
 from coursekit.build.warm_client import _same_socket, listen
-from coursekit.course.problems import CourseError, Problem
-
-SERVER = "coursekit.video.still_server"
-PREFIX = "stills"
-
-
-def draw(stills: list, out: dict[str, Path], pixel_ratio: float) -> bool:
-    """Draw these slide stills (stills.Still) to ``out`` through the server; False when it did not (the caller
-    draws them). Raises the deck's own problem, as a draft's browser would."""
-    answer = ask(stills, out, pixel_ratio)
-    if answer is not None and "problem" in answer:
-        raise CourseError(Problem(*answer["problem"]))
-    return bool(answer and answer.get("ok"))
-
-
-def ask(stills: list, out: dict[str, Path], pixel_ratio: float) -> dict | None:
-    """The server's answer to drawing ``stills``: {"ok", "launches"}, {"problem"} or {"error"}; None without one."""
-    sock = warm_client.connect(server=SERVER, prefix=PREFIX)
-    if sock is None:
-        return None
-    request = {"pixel_ratio": pixel_ratio,
-               "stills": [{"key": s.key, "deck": str(Path(s.deck).resolve()), "slide": s.slide, "shown": s.shown,
-                           "target": str(Path(out[s.key]).resolve())} for s in stills]}
-    try:
-        with sock, sock.makefile("rwb") as stream:
-            stream.write(json.dumps(request).encode() + b"\n")
-            stream.flush()
-            return json.loads(stream.readline() or b"{}")
-    except (OSError, ValueError):
-        return None
-
-
-# --- the server ----------------------------------------------------------------------------------------------
+from coursekit.course.problems import CourseError
+from coursekit.video import stills
+from coursekit.video.stills import KEPT_BROWSER as SERVER  # the client: stills.ask_kept_browser
 
 LAUNCHES = 0  # browsers this server has launched: one, unless one crashed
 
@@ -63,7 +33,6 @@ def _answer(request: dict, playwright, browser, spare):
     """Draw one request on the spare page if it has the request's pixel ratio (a new one if not); (answer,
     the browser to keep: None when it must be launched again)."""
     from coursekit.build.browser import CHROMIUM_ARGS, chromium_path
-    from coursekit.video import stills
 
     ratio = float(request.get("pixel_ratio", 1.0))
     global LAUNCHES
@@ -94,8 +63,6 @@ def _answer(request: dict, playwright, browser, spare):
 
 def _spare(browser, ratio: float):
     """A fresh page made while nobody waits, for the next request (each page draws one request, then goes)."""
-    from coursekit.video import stills
-
     if browser is None or not browser.is_connected():
         return None
     try:

@@ -20,6 +20,7 @@ from coursekit.video import frames
 
 WIDTH, HEIGHT = 1280, 720  # layout size; high quality screenshots the same layout at a higher pixel ratio
 VERSION = 6  # bump when stills drawn by an older coursekit must not be reused
+KEPT_BROWSER = "coursekit.video.still_server"  # the server that keeps a Chromium between drafts
 EDITOR_LINES = 24  # lines of a demo file the editor frame shows
 PANEL_LINES = 9  # lines of output the interactive panel shows (the last ones)
 TERMINAL_LINES = 26
@@ -184,12 +185,39 @@ def render(stills: list[Still], cache: Path, pixel_ratio: float = 1.0, echo=prin
     if drawn:
         echo(f"  drew {len(drawn)} frame(s)")
     if slides:
-        from coursekit.video import still_server
-
         echo(f"  drawing {len(slides)} slide(s) in Chromium")
-        if not still_server.draw(list(slides.values()), out, pixel_ratio):  # the browser kept between drafts
+        if not kept_browser_draw(list(slides.values()), out, pixel_ratio):
             outside_any_loop(lambda: _draw(slides, out, pixel_ratio))
     return out
+
+
+def kept_browser_draw(slides: list[Still], out: dict[str, Path], pixel_ratio: float) -> bool:
+    """Draw these slide stills to ``out`` in the browser kept between drafts (still_server); False when it did not
+    (the caller draws them). Raises the deck's own problem, as a draft's browser would."""
+    answer = ask_kept_browser(slides, out, pixel_ratio)
+    if answer is not None and "problem" in answer:
+        raise CourseError(Problem(*answer["problem"]))
+    return bool(answer and answer.get("ok"))
+
+
+def ask_kept_browser(slides: list[Still], out: dict[str, Path], pixel_ratio: float) -> dict | None:
+    """The still server's answer to drawing ``slides``: {"ok", "launches"}, {"problem"} or {"error"}; None when
+    there is none (COURSEKIT_WARM_SERVER=0, or it could not start)."""
+    from coursekit.build import warm_client
+
+    sock = warm_client.connect(server=KEPT_BROWSER, prefix="stills")
+    if sock is None:
+        return None
+    request = {"pixel_ratio": pixel_ratio,
+               "stills": [{"key": s.key, "deck": str(Path(s.deck).resolve()), "slide": s.slide, "shown": s.shown,
+                           "target": str(Path(out[s.key]).resolve())} for s in slides]}
+    try:
+        with sock, sock.makefile("rwb") as stream:
+            stream.write(json.dumps(request).encode() + b"\n")
+            stream.flush()
+            return json.loads(stream.readline() or b"{}")
+    except (OSError, ValueError):
+        return None
 
 
 def _draw(missing: dict[str, Still], out: dict[str, Path], pixel_ratio: float) -> None:

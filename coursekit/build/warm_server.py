@@ -217,6 +217,8 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
                 return
             if not _same_socket(path, inode):  # removed or taken over: nobody can reach this server any more
                 return
+            if not sessions and _code_digest() != code:  # its coursekit was edited: the next build starts another
+                return
             ready = selector.select(timeout=min(30.0, max(0.1, idle - (time.monotonic() - last))))
             for ready_key, _ in ready:
                 if ready_key.fileobj is listener:

@@ -98,3 +98,30 @@ def test_the_site_rewrites_only_the_pages_whose_content_changed(repo_copy):
     changed = {p.relative_to(site).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t}
     assert changed == {f"scripts/{section.key}.html", f"prompter/{section.key}.html", "trace.html", "index.html"}, output
     assert "3 page(s) changed" in output
+
+
+def test_damaged_compiled_templates_are_compiled_again_and_the_pages_stay_the_same(repo_copy):
+    """The site's templates are kept compiled in build/cache/jinja (Jinja's bytecode cache): an entry that does
+    not load is compiled again from its template, and the pages come out byte for byte as before."""
+    import subprocess
+    import sys
+
+    def build() -> str:
+        done = subprocess.run([sys.executable, "-m", "coursekit", "site"], cwd=repo_copy, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    compiled = repo_copy / "build" / "cache" / "jinja"
+    before = set(compiled.glob("*.cache"))
+    build()
+    entries = sorted(set(compiled.glob("*.cache")) - before)  # the copy's own: keyed by each template's path
+    assert entries
+    site = repo_copy / "build" / "site"
+    pages = {p: p.read_bytes() for p in site.rglob("*.html") if "decks" not in p.parts}
+    for entry in entries:
+        entry.unlink()  # not written in place: the copy's cache folder may share files with the tree's
+        entry.write_bytes(b"not a compiled template")
+    assert "0 page(s) changed" in build()
+    assert {p: p.read_bytes() for p in pages} == pages
+    assert all(e.read_bytes() != b"not a compiled template" for e in entries)  # compiled again, kept again

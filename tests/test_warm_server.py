@@ -243,3 +243,14 @@ def test_a_command_past_its_timeout_is_killed_and_a_caller_can_stop_its_commands
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+def test_a_damaged_list_of_learned_modules_is_skipped(warm_servers):
+    assert coursekit(ROOT, "check", "01").returncode == 0
+    (learned_list,) = warm_servers.glob("warm-*.modules")  # what the next server of this key imports first
+    warm_server.stop_all()
+    learned_list.write_bytes(b"no_such_module_at_all\n\x00\xff not a module name\ncoursekit.course.check\n")
+    done = coursekit(ROOT, "check", "01")
+    assert done.returncode == 0 and "check: 0 error(s), 0 warning(s)" in done.stderr, done.stderr
+    assert "warm runner" not in done.stderr  # the server started, and took the command
+    assert len(list(warm_servers.glob("warm-*.sock"))) == 1

@@ -151,7 +151,8 @@ def _command(conn: socket.socket, request: dict, fds: list[int], learn_fd: int, 
                 pass
     learned = sorted(m for m in set(sys.modules) - before if _learnable(m))
     try:  # kept for this key's next server, before the client hears the end
-        known = set(learned_file.read_text(encoding="utf-8").split()) if learned_file.exists() else set()
+        known = (set(learned_file.read_text(encoding="utf-8", errors="replace").split())
+                 if learned_file.exists() else set())
         with open(learned_file, "a", encoding="utf-8") as out:
             out.write("".join(f"{n}\n" for n in learned if n not in known))
         os.write(learn_fd, json.dumps(learned).encode())
@@ -200,8 +201,8 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
     loaded = set(WarmPool(["coursekit.course.parsed", "coursekit.course.fsio", "coursekit.cli"]).loaded)
     code = _code_digest()
     learned_file = _learned_path(path)
-    try:
-        _learn(learned_file.read_text(encoding="utf-8").split(), loaded)
+    try:  # a damaged list costs only the imports it names wrongly
+        _learn(learned_file.read_text(encoding="utf-8", errors="replace").split(), loaded)
     except OSError:
         pass
     listener, inode, selector = listen(path, ready_fd)

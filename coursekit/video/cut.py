@@ -69,13 +69,13 @@ def chapters(cut: Cut, titles: list[str]) -> list[tuple[float, str]]:
     return marks
 
 
-def _published_sound(joined, settings: Settings, path: Path) -> tuple[Path, loudness.Level]:
+def _published_sound(joined, settings: Settings, path: Path, level: loudness.Level) -> tuple[Path, loudness.Level]:
     """The sound encoded as it will be published, and its level measured from that encoding: AAC's
     reconstruction lifts peaks by a few tenths of a dB, so the ceiling before encoding is lowered until the
-    encoded sound's true peak is under the ceiling."""
+    encoded sound's true peak is under the ceiling. ``level``: the joined sound's own."""
     margin = CODEC_MARGIN
     for _ in range(4):
-        samples, _ = loudness.normalise(joined, splice.RATE, settings.loudness, settings.true_peak - margin)
+        samples, _ = loudness.normalise(joined, splice.RATE, settings.loudness, settings.true_peak - margin, level)
         splice.encode_sound(samples, path)
         level = loudness.measure(splice.read(path, path.name).audio, splice.RATE)
         if level.true_peak <= settings.true_peak:
@@ -154,7 +154,7 @@ def make_video(section: Section, root: Path, take: Path, settings: Settings, for
     joined = splice.join(audio, splice.RATE, cut.pieces, settings.crossfade)
     before = loudness.measure(joined, splice.RATE)
     floor = loudness.noise_floor(media.audio, splice.RATE)
-    sound, after = _published_sound(joined, settings, root / "build" / "cache" / "videos" / f"{stem}.m4a")
+    sound, after = _published_sound(joined, settings, root / "build" / "cache" / "videos" / f"{stem}.m4a", before)
     warnings = []
     if floor > NOISY:
         warnings.append(f"the take's noise floor is {floor:.0f} dBFS (above {NOISY:.0f}): it is heard under the "

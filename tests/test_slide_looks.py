@@ -81,3 +81,26 @@ def test_looks_kept_by_other_code_are_computed_again(tmp_path, store, monkeypatc
     monkeypatch.setattr(parsed, "_code", lambda kind: "another coursekit")
     calls = counting(monkeypatch)
     assert stills.slide_looks(deck(tmp_path)) == first and len(calls) == 1
+
+
+def test_a_slide_showing_a_picture_is_taken_again_when_the_picture_changes_not_its_description(tmp_path, store):
+    """A scene rendered again changes its poster, not the deck's HTML; an edited scene description changes only text
+    that the course CSS draws nowhere."""
+    page = tmp_path / "decks" / "deck.html"
+    poster = tmp_path / "animations" / "Scene.png"
+    poster.parent.mkdir()
+    page.parent.mkdir()
+
+    def looks(description: str, picture: bytes):
+        poster.write_bytes(picture)
+        page.write_text(PAGE.format(heading="Tensors", notes="said", code="x = 1").replace(
+            "<p>second slide</p>", '<video poster="../animations/Scene.png" aria-describedby="d"></video>'
+                                   f'<p class="visually-hidden" id="d">{description}</p>'))
+        return stills.slide_looks(page, b"css")
+
+    first = looks("A circle grows.", b"frame one")
+    assert looks("A circle grows, then shrinks.", b"frame one") == first
+    redrawn = looks("A circle grows, then shrinks.", b"frame two")
+    assert redrawn["next"] != first["next"] and redrawn["intro"] == first["intro"]
+    poster.unlink()
+    assert stills.slide_looks(page, b"css")["next"] not in (first["next"], redrawn["next"])  # a missing picture too

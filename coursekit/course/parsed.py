@@ -3,7 +3,7 @@
 One `make` starts several coursekit processes (deck, drafts, site) and each reads every script and demo it
 links; parsing a demo with Jupytext costs ~25 ms and a script ~60 ms, which a site build paid ~70 times. A
 parse is pickled under ``build/cache/parsed/``, keyed by the text, the name it is shown under and the code that
-parsed it (the parser modules' source and the versions of Jupytext and markdown-it), so an entry can only be
+parsed it (the parser modules' source and the versions of Jupytext, markdown-it and Pygments), so an entry can only be
 reused for exactly the input and code that made it. An entry that does not load is parsed again and replaced.
 One entry per file is kept. Without a directory (a library call outside the CLI) nothing is stored.
 """
@@ -34,10 +34,10 @@ def _code(kind: str) -> str:
     modules = {"cells": ("course/cells.py", "course/problems.py"), "script": ("course/script.py", "course/problems.py"),
                "ipynb": ("course/cells.py", "build/downloads.py"),
                "notebook": ("course/notebooks.py", "course/cells.py", "course/problems.py"),
-               "looks": ("video/stills.py",)}[kind]
+               "looks": ("video/stills.py",), "highlight": ("video/frames.py",)}[kind]
     package = Path(__file__).parent.parent
     source = b"".join((package / name).read_bytes() for name in modules)
-    versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py", "nbformat")]
+    versions = [metadata.version(p) for p in ("jupytext", "markdown-it-py", "nbformat", "pygments")]
     return fsio.sha256(source + repr((FORMAT, versions)).encode())
 
 

@@ -100,7 +100,7 @@ def editor(demo: Path, shown_path: str, first: int, last: int, title: str, outpu
     """The demo file in an editor, lines ``first``..``last`` (the cued cell) highlighted, real line numbers;
     with ``output`` (not None) the interactive panel shows what the cell printed in the build's run."""
     text = demo.read_text(encoding="utf-8")
-    lines = frames.code_runs(text)
+    lines = parsed.memo("highlight", text, str(demo.resolve()), lambda: frames.code_runs(text))
     top = max(1, first - 2)
     if last - top + 1 > EDITOR_LINES:
         top = first
@@ -131,22 +131,37 @@ def slide(deck: Path, slide_id: str, shown: int, look: str) -> Still:
 # What slide_looks leaves out, found without parsing: a deck's notes and code sub-slides nest no element of their kind.
 _NOTES = re.compile(r'<aside class="notes">(?:(?!<aside\b).)*?</aside>', re.S)
 _CODE = re.compile(r'<section class="course-code"[^>]*>(?:(?!<section\b).)*?</section>', re.S)
+_HIDDEN = re.compile(r'<p class="visually-hidden" id="[^"]*">[^<]*</p>')  # a video's description (deck_source)
 
 
 def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
     """For each slide with an id in the built deck: its number of fragments, and a hash of what it looks
-    like (the page's head and scripts, ``extra`` such as the theme CSS, and the slide's own HTML without its
-    speaker notes and the code sub-slides below it), so that editing narration, which only changes the notes, or a
-    demo, which only changes the code below, redraws no slide.
+    like: the page's head and scripts, ``extra`` such as the theme CSS, the slide's own HTML without its
+    speaker notes, the code sub-slides below it and the text drawn nowhere (.visually-hidden: a video's
+    description), and the content of each picture it shows (an image, a video's poster). So editing narration,
+    which only changes the notes, a demo, which only changes the code below, or a scene's description redraws no
+    slide, and a scene rendered again redraws the slide that shows its poster.
 
-    Kept in the parse cache by the page less its notes and code sub-slides (cut out by pattern, which can only cut
-    less than the parse does): a demo or narration edit reuses the looks without parsing the page."""
-    shown = _CODE.sub("", _NOTES.sub("", deck.read_text(encoding="utf-8")))
-    return parsed.memo("looks", shown + "\0" + extra.hex(), str(deck.resolve()), lambda: _looks(shown, extra))
+    Kept in the parse cache by the page less its notes, code sub-slides and video descriptions (cut out by pattern,
+    which can only cut less than the parse does): a demo, narration or description edit reuses the looks without
+    parsing the page; the pictures' content is read each time."""
+    shown = _HIDDEN.sub("", _CODE.sub("", _NOTES.sub("", deck.read_text(encoding="utf-8"))))
+    looks = parsed.memo("looks", shown + "\0" + extra.hex(), str(deck.resolve()), lambda: _looks(shown, extra))
+    return {slide: (n, fsio.sha256(look + "".join(_picture(deck.parent, url) for url in pictures)) if pictures
+                    else look) for slide, (n, look, pictures) in looks.items()}
 
 
-def _looks(shown: str, extra: bytes) -> dict[str, tuple[int, str]]:
-    """The looks of a page whose notes and code sub-slides the patterns have cut out."""
+def _picture(folder: Path, url: str) -> str:
+    """What a slide's picture at ``url`` holds: its file's hash (an inline or remote one is in the HTML itself)."""
+    if ":" in url.split("/")[0]:
+        return ""
+    path = folder / url.split("?")[0].split("#")[0]
+    return fsio.file_sha256(path) if path.is_file() else f"missing {url}"
+
+
+def _looks(shown: str, extra: bytes) -> dict[str, tuple[int, str, list[str]]]:
+    """The looks of a page whose notes and code sub-slides the patterns have cut out, before its pictures: per
+    slide, (fragments, the hash of its HTML, the pictures it shows)."""
     from bs4 import BeautifulSoup
 
     # The head (three quarters of a deck: nbconvert's inline CSS) is hashed as text; only the body is parsed.
@@ -159,12 +174,17 @@ def _looks(shown: str, extra: bytes) -> dict[str, tuple[int, str]]:
         notes.decompose()
     for code in soup.find_all("section", class_="course-code"):  # sub-slides below a slide: not in its picture
         code.decompose()
+    # Drawn nowhere: the course CSS (in ``extra`` or the head, both hashed) clips it to nothing, out of the flow.
+    for hidden in soup.find_all(class_="visually-hidden"):
+        hidden.decompose()
     reveal = soup.find(class_="reveal")
     slides = reveal.find(class_="slides") if reveal else None
     shared = fsio.sha256(head + "".join(str(s) for s in soup.find_all("script")) + extra.hex())
     looks = {}
     for section in (slides.find_all("section", id=True) if slides else []):
-        looks[section["id"]] = (len(section.find_all(class_="fragment")), fsio.sha256(shared + str(section)))
+        pictures = [i["src"] for i in section.find_all("img", src=True)] + \
+                   [v["poster"] for v in section.find_all("video", poster=True)]
+        looks[section["id"]] = (len(section.find_all(class_="fragment")), fsio.sha256(shared + str(section)), pictures)
     return looks
 
 

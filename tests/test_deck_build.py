@@ -162,3 +162,67 @@ def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path):
     assert result.exit_code == 0 and "executing 2 code cells" in result.output, result.output
     assert "second ran" in out.read_text()
     assert all(entry.read_text().startswith("{") and "outputs" in entry.read_text() for entry in cache_files(tmp_path))
+
+
+SCENE = '''from manim import Circle, Create, Scene
+
+
+class Grow(Scene):
+    """{doc}"""
+
+    def construct(self):
+        self.play(Create(Circle()))  # beat: a circle is drawn
+'''
+SHOWN = HEADER + ('# %% grow [markdown] slideshow={"slide_type": "slide"} animation="../animations/01_a.py#Grow"\n'
+                  '# ## A circle\n')
+
+
+def scene_deck(tmp_path: Path, doc: str, poster: bytes = b"poster one", force: bool = False):
+    """A deck showing scene Grow of animations/01_a.py, its render faked (the deck reads only its files)."""
+    (tmp_path / "animations").mkdir(exist_ok=True)
+    (tmp_path / "animations" / "01_a.py").write_text(SCENE.format(doc=doc), encoding="utf-8")
+    rendered = tmp_path / "build" / "site" / "animations" / "01_a"
+    rendered.mkdir(parents=True, exist_ok=True)
+    (rendered / "Grow.mp4").write_bytes(b"video")
+    (rendered / "Grow.png").write_bytes(poster)
+    (tmp_path / "slides").mkdir(exist_ok=True)
+    (tmp_path / "slides" / "01_a.py").write_text(SHOWN, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(tmp_path / "slides" / "01_a.py"),
+                                      *(["--force"] if force else [])])
+    assert result.exit_code == 0, result.output
+    return result.output, (tmp_path / "build" / "site" / "decks" / "01_a.html").read_bytes()
+
+
+@pytest.mark.parametrize("then, now", [
+    ("A circle is drawn once, left to right.", "A circle is drawn once, clockwise (from the top)."),
+    ("A circle is drawn; its radius is 1.", "A circle is drawn: \"radius 1\", then it's kept."),
+    ("x.requires_grad is set.", "x.requires_grad and x.grad_fn, shape [B, 3]; __init__ and a_b_c."),
+    ("A circle is drawn.", "A circle with *emphasis*, **strong**, `code` & <b>bold</b> a < b > c, #3."),
+    ("A circle is drawn.", "Its area $r^2$, see https://example.org and www.example.org; x_1 * y_2 ~ z."),
+])
+def test_a_scene_described_again_or_rendered_again_is_written_into_the_deck_as_a_full_build_writes_it(tmp_path, then,
+                                                                                                    now):
+    scene_deck(tmp_path, then)
+    said, patched = scene_deck(tmp_path, now)
+    assert "1 video description(s) changed, written into the built deck" in said, said
+    assert patched == scene_deck(tmp_path, now, force=True)[1]  # byte for byte what nbconvert writes
+    said, again = scene_deck(tmp_path, now, poster=b"poster two")  # rendered again: the page names it by path
+    assert "0 video description(s) changed" in said and again == patched
+
+
+def test_a_deck_that_does_not_hold_the_old_description_is_built_again(tmp_path):
+    _, page = scene_deck(tmp_path, "A circle is drawn once.")
+    deck = tmp_path / "build" / "site" / "decks" / "01_a.html"
+    deck.write_bytes(page.replace(b"A circle is drawn once.", b"Edited by hand."))
+    said, page = scene_deck(tmp_path, "A circle is drawn twice.")
+    assert "written into the built deck" not in said and "slides in" in said, said
+    assert page == scene_deck(tmp_path, "A circle is drawn twice.", force=True)[1]
+
+
+def test_a_damaged_deck_record_builds_the_deck_again(tmp_path):
+    scene_deck(tmp_path, "A circle is drawn once.")
+    record = tmp_path / "build" / "cache" / "decks" / "01_a.json"
+    record.write_text(record.read_text().replace('"described": {', '"described": {"describe-Gone": "x", '))
+    said, page = scene_deck(tmp_path, "A circle is drawn twice.")
+    assert "written into the built deck" not in said and "slides in" in said, said
+    assert page == scene_deck(tmp_path, "A circle is drawn twice.", force=True)[1]

@@ -42,9 +42,20 @@ class DeckSource:
     depends: set[str] = field(default_factory=set)  # repository files beyond the notebook, for make
     warnings: list[str] = field(default_factory=list)
     code_slides: list = field(default_factory=list)  # code_slides.CodeSlide, added once the deck's cells ran
+    described: dict[str, str] = field(default_factory=dict)  # a video's description: its element's id -> the text
+    described_refs: set[str] = field(default_factory=set)  # the scenes those describe
 
     def digest(self) -> str:
         return cache.key(self.parts)
+
+    def frame(self) -> str:
+        """The digest less what a built page can take in place (decks.described_again): the videos' descriptions,
+        and the content of the posters, which the page names by path only."""
+        parts = {**self.parts, "animations": {stem: sha != "missing" for stem, sha in self.parts["animations"].items()},
+                 "descriptions": {ref: "" if ref in self.described_refs else text
+                                  for ref, text in self.parts.get("descriptions", {}).items()},
+                 "videos": sorted(self.videos)}
+        return cache.key(parts)
 
 
 def _template_digest() -> str:
@@ -118,6 +129,8 @@ def prepare(notebook: Path, root: Path, out: Path) -> DeckSource:
             src.parts.setdefault("descriptions", {})[target.ref] = description
             if not still:
                 src.videos.append(stem)
+                src.described[f"describe-{target.fragment}"] = description
+                src.described_refs.add(target.ref)
             poster = site / f"{stem}.png"
             src.parts["animations"][stem] = fsio.file_sha256(poster) if poster.exists() else "missing"
             src.depends.add(rel(site / "animations" / f"{Path(target.path).stem}.json", root))

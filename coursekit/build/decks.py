@@ -54,6 +54,38 @@ def export(src: DeckSource, out: Path, assets: Path, compiled: Path | None = Non
     return page, expected_slides(src.nb)
 
 
+def described_again(page: str, before: dict | None, now: dict[str, str]) -> str | None:
+    """The built ``page`` with its videos' descriptions changed from ``before`` to ``now`` (id -> text), or None when
+    that cannot be done exactly (the deck is then built again): the same videos, each description's old text found
+    once in the page as nbconvert wrote it (as_written)."""
+    if not isinstance(before, dict) or set(before) != set(now):
+        return None
+    for ident, text in now.items():
+        if text == before[ident]:
+            continue
+        old = as_written(ident, before[ident]) if isinstance(before[ident], str) else None
+        if old is None or page.count(old) != 1:
+            return None
+        page = page.replace(old, as_written(ident, text))
+    return page
+
+
+def as_written(ident: str, description: str) -> str | None:
+    """A video's description element as a built deck holds it: the cell's HTML (deck_source) through nbconvert's own
+    Markdown renderer, as HTMLExporter.markdown2html calls it, then its HTML serialiser (BeautifulSoup, html.parser)."""
+    from bs4 import BeautifulSoup
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    from coursekit.build.deck_source import _video_html
+
+    cell = _video_html("animation", ident.removeprefix("describe-"), description)
+    rendered = MarkdownWithMath(renderer=IPythonRenderer(escape=False, exclude_anchor_links=True)).render(cell)
+    html = str(BeautifulSoup(rendered, features="html.parser"))
+    start = html.find(f'<p class="visually-hidden" id="{ident}">')
+    end = html.find("</p>", start)
+    return html[start:end + len("</p>")] if start >= 0 and end > start else None
+
+
 def write_depfile(path: Path, out: Path, src: DeckSource, root: Path) -> None:
     """Make rules naming what the deck was built from; each dependency also gets an empty rule, so that
     deleting one of them makes the deck rebuild instead of stopping make (as gcc -MP does)."""
@@ -85,9 +117,22 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     digest = src.digest()
     if depfile:
         write_depfile(depfile, out, src, root)
+    frame, previous = src.frame(), stamps.load(key)
     if not force and stamps.fresh(key, digest, [out]):
+        if previous.get("frame") != frame:  # recorded by a coursekit before frames: this page is built from it
+            stamps.record(key, digest, **{**previous, "frame": frame, "described": src.described})
         echo(f"deck {name}: up to date")
         return False
+    if not force and not (elsewhere or self_contained) and previous.get("frame") == frame and out.is_file():
+        page = described_again(out.read_text(encoding="utf-8"), previous.get("described"), src.described)
+        if page is not None:  # a scene rendered again, or its description edited: nothing else in the page changed
+            fsio.write_text(out, page)  # also when the same: make compares the times
+            stamps.record(key, digest, slides=previous.get("slides"), source=src.shown, frame=frame,
+                          described=src.described)
+            changed = sum(previous["described"][i] != text for i, text in src.described.items())
+            echo(f"deck {name}: {changed} video description(s) changed, written into the built deck in "
+                 f"{time.monotonic() - started:.1f} s (the rest of it is as built from the same source)")
+            return True
     if elsewhere or self_contained:
         from coursekit.build.assets import build_assets
 
@@ -120,7 +165,7 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         _carry_pictures(page, notebook.parent, out.parent)
     if self_contained:
         _fold(staged, out, notebook, src, root, echo)
-    stamps.record(key, digest, slides=slides, source=src.shown)
+    stamps.record(key, digest, slides=slides, source=src.shown, frame=frame, described=src.described)
     echo(f"deck {name}: {slides} slides in {time.monotonic() - started:.1f} s -> {rel(out, root)}")
     return True
 

@@ -297,6 +297,31 @@ def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a
     assert encoded < f_encoded and synthesized < f_synthesized
 
 
+@pytest.mark.slow
+def test_a_scene_description_edit_writes_it_into_the_deck_and_keeps_the_same_draft_video(repo_copy):
+    """The scene renders to the same video, so the deck takes the new words in place and the draft, whose pictures
+    and words did not change, keeps its MP4; a damaged MP4 is joined again, to the same file."""
+    key, scene = next((s.key, m[1]) for s in SECTIONS if (repo_copy / "build/site/decks" / f"{s.key}.html").exists()
+                      for m in [re.search(r'id="describe-(\w+)"', (repo_copy / "build/site/decks" /
+                                                                     f"{s.key}.html").read_text(encoding="utf-8"))] if m)
+    source = repo_copy / "animations" / f"{key}.py"
+    head, _, body = source.read_text(encoding="utf-8").partition(f"class {scene}(")
+    source.write_text(f'{head}class {scene}({body.replace(chr(34) * 3, chr(34) * 3 + "Shown once, slowly. ", 1)}',
+                      encoding="utf-8")
+    draft = repo_copy / "build/site/drafts" / f"{key}.mp4"
+    before = draft.read_bytes()
+    output = make(repo_copy, f"S={key[:2]}")
+    assert f"deck {key}: 1 video description(s) changed, written into the built deck" in output, output
+    assert re.search(rf"drafts {key}: .* \(0 encoded\), sound reused, the same video as before, kept", output), output
+    assert "Shown once, slowly." in (repo_copy / "build/site/decks" / f"{key}.html").read_text(encoding="utf-8")
+    assert draft.read_bytes() == before
+    draft.write_bytes(before[: len(before) // 2])  # damaged, then the description edited again
+    source.write_text(source.read_text(encoding="utf-8").replace("Shown once, slowly.", "Shown twice."), encoding="utf-8")
+    output = make(repo_copy, f"S={key[:2]}")
+    assert re.search(rf"drafts {key}: .* \(0 encoded\), sound reused, joined", output), output
+    assert draft.read_bytes() == before
+
+
 # --- bad input: a clear message naming the file and line, and the previous draft left whole ---------------
 
 def test_a_missing_voice_engine_is_reported_with_its_install_command():
@@ -510,7 +535,11 @@ def test_a_slide_still_is_not_redrawn_when_only_the_code_below_it_changes(site, 
     html = (site / "decks" / f"{section.key}.html").read_text(encoding="utf-8")
     code = re.search(r'(<section class="course-code" id="code-[^"]+".*?<pre>)', html, re.S)
     assert code, "the deck has no code sub-slide"
-    edited, moved = tmp_path / "edited.html", tmp_path / "moved.html"
+    for entry in site.iterdir():  # the copies are read beside the site's other folders, as the deck is
+        if entry.name != "decks":
+            (tmp_path / entry.name).symlink_to(entry)
+    edited, moved = tmp_path / "decks" / "edited.html", tmp_path / "decks" / "moved.html"
+    edited.parent.mkdir()
     edited.write_text(html.replace(code[1], code[1] + "# an edit in the demo\n", 1), encoding="utf-8")
     title = re.search(r'<section id="([^"]+)"', html)[1]
     moved.write_text(html.replace(f'<section id="{title}"', f'<section id="{title}" data-edited="1"', 1),

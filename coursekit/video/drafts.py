@@ -355,7 +355,15 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
         at = int(round(sentence.start * RATE))
         samples[at:at + len(clip)] = clip[: len(samples) - at]
     sound, spoken_now = video.encoded_sound(samples, RATE, cache / "sound", section.key)
-    video.assemble(shots, paths, None, RATE, outputs[0], sound=sound)
+    # The MP4 is joined from content-named chunks and sound: the same ones at the same times make the same file,
+    # which is kept when it is still the one this draft recorded (an edit that changed no picture and no word).
+    recipe = fsio.sha256(repr(([(s.start, s.end, p.name) for s, p in zip(shots, paths)], sound.name,
+                               fsio.file_sha256(Path(video.__file__)))))
+    previous = stamps.load(section.key)
+    joined = force or not (previous.get("recipe") == recipe and outputs[0].is_file()
+                  and previous.get("mp4") == fsio.file_sha256(outputs[0]))
+    if joined:
+        video.assemble(shots, paths, None, RATE, outputs[0], sound=sound)
 
     captions = [c for s in plan.sentences for c in captions_mod.timed(s.text, s.start, s.end)]
     fsio.write_text(outputs[1], captions_mod.vtt(captions))
@@ -376,10 +384,11 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     fsio.write_text(outputs[2], json.dumps(timeline, indent=1) + "\n")
     poster = next((s.png for s in shots if s.png and s.start >= (plan.cues[0].start if plan.cues else 0)), shots[0].png)
     fsio.write_bytes(outputs[3], poster.read_bytes())
-    stamps.record(section.key, digest)
+    stamps.record(section.key, digest, recipe=recipe, mp4=fsio.file_sha256(outputs[0]) if joined else previous["mp4"])
     echo(f"drafts {section.key}: {clock(plan.duration)} (estimate {clock(timeline['estimate'])}), "
          f"{len(plan.sentences)} sentences ({speaker.synthesized} synthesized), {len(shots)} shots "
-         f"({encoded} encoded), sound {'encoded' if spoken_now else 'reused'}, in {time.monotonic() - started:.1f} s")
+         f"({encoded} encoded), sound {'encoded' if spoken_now else 'reused'}, "
+         f"{'joined' if joined else 'the same video as before, kept'}, in {time.monotonic() - started:.1f} s")
     return timeline
 
 

@@ -61,19 +61,22 @@ def spelled(word: str) -> str:
     return " ".join(LETTERS[c] for c in word.lower() if c in LETTERS)
 
 
+_HEARD_AS: dict[str, str] = {}  # espeak-ng's answers, asked once a process (an alignment teaches two decoders)
+
+
 def pronunciations(words: list[str]) -> dict[str, str]:
     """ARPAbet for words the recognizer's dictionary lacks, from espeak-ng's letter-to-sound rules (one word
     a line, so each comes back on its own line); spelled out letter by letter when espeak-ng is missing."""
-    if not words:
-        return {}
-    found: dict[str, str] = {}
-    if shutil.which("espeak-ng"):
-        run = subprocess.run(["espeak-ng", "-q", "--ipa", "-v", "en-us"], input="".join(f"{w}.\n" for w in words),
+    if not shutil.which("espeak-ng"):
+        return {w: spelled(w) or "AH" for w in words}
+    asked = [w for w in dict.fromkeys(words) if w not in _HEARD_AS]
+    if asked:
+        run = subprocess.run(["espeak-ng", "-q", "--ipa", "-v", "en-us"], input="".join(f"{w}.\n" for w in asked),
                              capture_output=True, text=True, timeout=60)
         lines = [line.strip() for line in run.stdout.splitlines() if line.strip()]
-        if run.returncode == 0 and len(lines) == len(words):
-            found = {w: arpabet(line) for w, line in zip(words, lines)}
-    return {w: found.get(w) or spelled(w) or "AH" for w in words}
+        if run.returncode == 0 and len(lines) == len(asked):
+            _HEARD_AS.update({w: arpabet(line) for w, line in zip(asked, lines)})
+    return {w: _HEARD_AS.get(w) or spelled(w) or "AH" for w in words}
 
 
 def new_decoder(**config):

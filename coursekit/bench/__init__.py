@@ -157,7 +157,8 @@ def ratios(rows: list[Row]) -> list[str]:
     pairs = [("slide text edit", "`make` after editing one slide's text", "plain `jupyter nbconvert"),
              ("demo cell edit", "`make` after editing one demo cell", "plain `python "),
              ("`make demos`", "`make demos`", "plain loop"),
-             ("one scene edit", "`make` after editing one scene (", "plain `manim -ql ")]
+             ("one scene's description edit", "`make` after editing one scene's description", "plain `manim -ql "),
+             ("one scene's picture edit", "`make` after editing one scene's picture", "plain `manim -ql ")]
     lines = []
     for label, ours, theirs in pairs:
         a, b = find(ours), find(theirs)
@@ -167,7 +168,9 @@ def ratios(rows: list[Row]) -> list[str]:
                          f"{target}" + (f"; {a.note}" if "steps:" in a.note else ""))
     for label, ours, theirs in [("preview, a demo cell edit", "preview: a demo cell", "plain `python "),
                                 ("preview, a slide text edit", "preview: a slide text", "plain `jupyter nbconvert"),
-                                ("preview, a scene edit", "preview: a scene", "plain `manim -ql ")]:
+                                ("preview, a scene description edit", "preview: a scene description",
+                                 "plain `manim -ql "),
+                                ("preview, a scene picture edit", "preview: a scene picture", "plain `manim -ql ")]:
         a, b = find(ours), find(theirs)
         if a and b:
             lines.append(f"- {label}: on screen after {a.median:.2f} s against {b.median:.2f} s for the plain tool "

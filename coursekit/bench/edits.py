@@ -4,6 +4,7 @@ same edit (`python file.py`, `jupyter nbconvert --to slides --execute`, `manim -
 from __future__ import annotations
 
 import queue
+import re
 import resource
 import statistics
 import sys
@@ -18,7 +19,7 @@ from coursekit.course import cells as cells_mod
 
 # The rows this group writes, by how their names start (`make bench ONLY=edits` replaces exactly these).
 EDIT_ROWS = ("`make` after editing one demo cell", "plain `python demos/", "`make` after editing one slide's text",
-             "`make` after editing one scene (", "plain `manim -ql", "plain `jupyter nbconvert", "preview: ")
+             "`make` after editing one scene", "plain `manim -ql", "plain `jupyter nbconvert", "preview: ")
 
 
 def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy: Path, echo=click.echo) -> None:
@@ -99,14 +100,23 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
     scenes_there = find_scenes(scene_file)
     scene = scenes_there[0].name
 
-    def edit_scene(i):
+    def edit_scene(i):  # its description (the docstring): the same video, other words in the deck and the site
         text = scene_file.read_text(encoding="utf-8")
         head, _, body = text.partition(f"class {scene}(")
         body = body.replace('"""', f'"""(bench edit {i}) ', 1)
         scene_file.write_text(f"{head}class {scene}({body}", encoding="utf-8")
 
-    measure(rows, f"`make` after editing one scene ({scene_file.name}#{scene}; "
+    def edit_picture(i):  # what it shows: the first text it writes in construct() (a title), so every frame after
+        text = scene_file.read_text(encoding="utf-8")
+        head, _, body = text.partition(f"class {scene}(")
+        before, _, drawn = body.partition("def construct(")
+        drawn = re.sub(r'"([^"\n]*?)( \(bench \d+\))?"', lambda m: f'"{m[1]} (bench {i})"', drawn, count=1)
+        scene_file.write_text(f"{head}class {scene}({before}def construct({drawn}", encoding="utf-8")
+
+    measure(rows, f"`make` after editing one scene's description ({scene_file.name}#{scene}; "
                   f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo, steps=True, warm=True)
+    measure(rows, f"`make` after editing one scene's picture ({scene_file.name}#{scene}: its first text)", runs,
+            edit_picture, make, copy, echo=echo, steps=True, warm=True)
     measure(rows, f"plain `manim -ql {scene_file.name} {scene}` (that one scene)", runs, lambda i: None,
             [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name,
              scene], copy / "animations", echo=echo)
@@ -117,8 +127,10 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
     preview_seconds(rows, f"preview: a slide text edit on its deck (decks/{section.key}.html)", runs,
                     lambda i: edit_slide_text(100 + i), f"/decks/{section.key}.html", copy, echo)
     scene_section = scene_source.stem
-    preview_seconds(rows, f"preview: a scene edit on its deck (decks/{scene_section}.html)", runs,
+    preview_seconds(rows, f"preview: a scene description edit on its deck (decks/{scene_section}.html)", runs,
                     lambda i: edit_scene(100 + i), f"/decks/{scene_section}.html", copy, echo)
+    preview_seconds(rows, f"preview: a scene picture edit on its deck (decks/{scene_section}.html)", runs,
+                    lambda i: edit_picture(100 + i), f"/decks/{scene_section}.html", copy, echo)
 
     # Side by side on the same inputs: the deck of one section.
     py = sys.executable

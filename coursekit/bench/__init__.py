@@ -158,7 +158,7 @@ def ratios(rows: list[Row]) -> list[str]:
              ("demo cell edit", "`make` after editing one demo cell", "plain `python "),
              ("`make demos`", "`make demos`", "plain loop"),
              ("one scene's description edit", "`make` after editing one scene's description", "plain `manim -ql "),
-             ("one scene's picture edit", "`make` after editing one scene's picture", "plain `manim -ql ")]
+             ("one scene's picture edit", "`make` after editing one scene's picture", "plain manim after")]
     lines = []
     for label, ours, theirs in pairs:
         a, b = find(ours), find(theirs)
@@ -170,7 +170,7 @@ def ratios(rows: list[Row]) -> list[str]:
                                 ("preview, a slide text edit", "preview: a slide text", "plain `jupyter nbconvert"),
                                 ("preview, a scene description edit", "preview: a scene description",
                                  "plain `manim -ql "),
-                                ("preview, a scene picture edit", "preview: a scene picture", "plain `manim -ql ")]:
+                                ("preview, a scene picture edit", "preview: a scene picture", "plain manim after")]:
         a, b = find(ours), find(theirs)
         if a and b:
             lines.append(f"- {label}: on screen after {a.median:.2f} s against {b.median:.2f} s for the plain tool "

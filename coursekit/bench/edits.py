@@ -19,12 +19,15 @@ from coursekit.course import cells as cells_mod
 
 # The rows this group writes, by how their names start (`make bench ONLY=edits` replaces exactly these).
 EDIT_ROWS = ("`make` after editing one demo cell", "plain `python demos/", "`make` after editing one slide's text",
-             "`make` after editing one scene", "plain `manim -ql", "plain `jupyter nbconvert", "preview: ")
+             "`make` after editing one scene", "plain `manim -ql", "plain manim after", "plain `jupyter nbconvert",
+             "preview: ")
 
 
-def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy: Path, echo=click.echo) -> None:
+def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy: Path, echo=click.echo,
+                    loaded: tuple[str, ...] = ()) -> None:
     """The live preview's rebuild after ``edit``, timed from the save to the event that reloads ``page`` (the
-    site path of the deck or script page that shows the edit); the whole rebuild (draft, site) goes in the note.
+    site path of the deck or script page that shows the edit): the page or a file it ``loaded`` changed, as the
+    preview's script in the page decides; the whole rebuild (draft, site) goes in the note.
     The watcher's debounce (0.2 s) comes on top: the build is started here as the watcher would start it."""
     from coursekit.site.preview import Builder, Channel
 
@@ -46,7 +49,7 @@ def preview_seconds(rows: list[Row], name: str, runs: int, edit, page: str, copy
                     event, data = events.get(timeout=0.05)
                 except queue.Empty:
                     continue
-                if event == "built" and page in data["changed"] and seen is None:
+                if event == "built" and {page, *loaded} & set(data["changed"]) and seen is None:
                     seen = time.perf_counter() - started
         reader = threading.Thread(target=watch_events)
         reader.start()
@@ -117,9 +120,13 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
                   f"{len(scenes_there)} scenes in the file)", runs, edit_scene, make, copy, echo=echo, steps=True, warm=True)
     measure(rows, f"`make` after editing one scene's picture ({scene_file.name}#{scene}: its first text)", runs,
             edit_picture, make, copy, echo=echo, steps=True, warm=True)
+    manim = [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name, scene]
+    # manim keeps each animation it rendered (as the build does): unchanged ones are reused, as after a description
+    # edit; after a picture edit it renders the animations that show the change, as the build does.
     measure(rows, f"plain `manim -ql {scene_file.name} {scene}` (that one scene)", runs, lambda i: None,
-            [sys.executable, "-m", "manim", "-ql", "--media_dir", str(work / "manim-one"), scene_file.name,
-             scene], copy / "animations", echo=echo)
+            manim, copy / "animations", echo=echo)
+    measure(rows, f"plain manim after a picture edit: `manim -ql {scene_file.name} {scene}` after the same kind of "
+                  "edit", runs, lambda i: edit_picture(200 + i), manim, copy / "animations", echo=echo)
 
     # The same edits in the live preview: how soon the page that shows each one reloads.
     preview_seconds(rows, f"preview: a demo cell edit on the script page (scripts/{section.key}.html)", runs,
@@ -130,7 +137,8 @@ def bench_edits(rows: list[Row], sections, root: Path, copy: Path, work: Path, r
     preview_seconds(rows, f"preview: a scene description edit on its deck (decks/{scene_section}.html)", runs,
                     lambda i: edit_scene(100 + i), f"/decks/{scene_section}.html", copy, echo)
     preview_seconds(rows, f"preview: a scene picture edit on its deck (decks/{scene_section}.html)", runs,
-                    lambda i: edit_picture(100 + i), f"/decks/{scene_section}.html", copy, echo)
+                    lambda i: edit_picture(100 + i), f"/decks/{scene_section}.html", copy, echo,
+                    loaded=(f"/animations/{scene_section}/{scene}.mp4",))
 
     # Side by side on the same inputs: the deck of one section.
     py = sys.executable

@@ -315,6 +315,7 @@ def test_a_scene_description_edit_writes_it_into_the_deck_and_keeps_the_same_dra
     assert re.search(rf"drafts {key}: .* \(0 encoded\), sound reused, the same video as before, kept", output), output
     assert "Shown once, slowly." in (repo_copy / "build/site/decks" / f"{key}.html").read_text(encoding="utf-8")
     assert draft.read_bytes() == before
+    assert "-m coursekit" not in make(repo_copy, f"S={key[:2]}")  # and then nothing: the kept video is current
     draft.write_bytes(before[: len(before) // 2])  # damaged, then the description edited again
     source.write_text(source.read_text(encoding="utf-8").replace("Shown once, slowly.", "Shown twice."), encoding="utf-8")
     output = make(repo_copy, f"S={key[:2]}")

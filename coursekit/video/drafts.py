@@ -11,6 +11,7 @@ Its length is the section's measured length.
 from __future__ import annotations
 
 import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -364,6 +365,8 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
                   and previous.get("mp4") == fsio.file_sha256(outputs[0]))
     if joined:
         video.assemble(shots, paths, None, RATE, outputs[0], sound=sound)
+    else:
+        os.utime(outputs[0])  # made now, as far as make can tell: newer than the inputs it compared
 
     captions = [c for s in plan.sentences for c in captions_mod.timed(s.text, s.start, s.end)]
     fsio.write_text(outputs[1], captions_mod.vtt(captions))

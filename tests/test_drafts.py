@@ -301,9 +301,9 @@ def test_one_sentence_edit_resynthesizes_that_sentence_and_reencodes_less_than_a
 def test_a_scene_description_edit_writes_it_into_the_deck_and_keeps_the_same_draft_video(repo_copy):
     """The scene renders to the same video, so the deck takes the new words in place and the draft, whose pictures
     and words did not change, keeps its MP4; a damaged MP4 is joined again, to the same file."""
-    key, scene = next((s.key, m[1]) for s in SECTIONS if (repo_copy / "build/site/decks" / f"{s.key}.html").exists()
-                      for m in [re.search(r'id="describe-(\w+)"', (repo_copy / "build/site/decks" /
-                                                                     f"{s.key}.html").read_text(encoding="utf-8"))] if m)
+    decks = [(s.key, repo_copy / "build/site/decks" / f"{s.key}.html") for s in SECTIONS]
+    key, scene = next((k, m[1]) for k, deck in decks if deck.exists()
+                      for m in [re.search(r'id="describe-(\w+)"', deck.read_text(encoding="utf-8"))] if m)
     source = repo_copy / "animations" / f"{key}.py"
     head, _, body = source.read_text(encoding="utf-8").partition(f"class {scene}(")
     source.write_text(f'{head}class {scene}({body.replace(chr(34) * 3, chr(34) * 3 + "Shown once, slowly. ", 1)}',
@@ -317,7 +317,8 @@ def test_a_scene_description_edit_writes_it_into_the_deck_and_keeps_the_same_dra
     assert draft.read_bytes() == before
     assert "-m coursekit" not in make(repo_copy, f"S={key[:2]}")  # and then nothing: the kept video is current
     draft.write_bytes(before[: len(before) // 2])  # damaged, then the description edited again
-    source.write_text(source.read_text(encoding="utf-8").replace("Shown once, slowly.", "Shown twice."), encoding="utf-8")
+    edited = source.read_text(encoding="utf-8").replace("Shown once, slowly.", "Shown twice.")
+    source.write_text(edited, encoding="utf-8")
     output = make(repo_copy, f"S={key[:2]}")
     assert re.search(rf"drafts {key}: .* \(0 encoded\), sound reused, joined", output), output
     assert draft.read_bytes() == before

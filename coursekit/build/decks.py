@@ -117,12 +117,10 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
     digest = src.digest()
     if depfile:
         write_depfile(depfile, out, src, root)
-    frame, previous = src.frame(), stamps.load(key)
     if not force and stamps.fresh(key, digest, [out]):
-        if previous.get("frame") != frame:  # recorded by a coursekit before frames: this page is built from it
-            stamps.record(key, digest, **{**previous, "frame": frame, "described": src.described})
         echo(f"deck {name}: up to date")
         return False
+    frame, previous = src.frame(), stamps.load(key)
     if not force and not (elsewhere or self_contained) and previous.get("frame") == frame and out.is_file():
         page = described_again(out.read_text(encoding="utf-8"), previous.get("described"), src.described)
         if page is not None:  # a scene rendered again, or its description edited: nothing else in the page changed

@@ -3,8 +3,8 @@
 One `make` starts several coursekit processes (deck, drafts, site) and each reads every script and demo it
 links; parsing a demo with Jupytext costs ~25 ms and a script ~60 ms, which a site build paid ~70 times. A
 parse is pickled under ``build/cache/parsed/``, keyed by the text, the name it is shown under and the code that
-parsed it (the parser modules' source and the versions of Jupytext, markdown-it and Pygments), so an entry can only be
-reused for exactly the input and code that made it. An entry that does not load is parsed again and replaced.
+parsed it (the parser modules' source and the versions of Jupytext, markdown-it and Pygments), so an entry can
+only be reused for exactly the input and code that made it. An entry that does not load is parsed again and replaced.
 One entry per file is kept. Without a directory (a library call outside the CLI) nothing is stored.
 """
 

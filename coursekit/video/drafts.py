@@ -361,8 +361,9 @@ def build_draft(section: Section, root: Path, quality: str = "preview", force: b
     recipe = fsio.sha256(repr(([(s.start, s.end, p.name) for s, p in zip(shots, paths)], sound.name,
                                fsio.file_sha256(Path(video.__file__)))))
     previous = stamps.load(section.key)
-    joined = force or not (previous.get("recipe") == recipe and outputs[0].is_file()
-                  and previous.get("mp4") == fsio.file_sha256(outputs[0]))
+    kept = (previous.get("recipe") == recipe and outputs[0].is_file()
+            and previous.get("mp4") == fsio.file_sha256(outputs[0]))
+    joined = force or not kept
     if joined:
         video.assemble(shots, paths, None, RATE, outputs[0], sound=sound)
     else:

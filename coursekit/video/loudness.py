@@ -106,7 +106,7 @@ def normalise(samples: np.ndarray, rate: int, target: float = -16.0, ceiling: fl
     lowered step by step until the true peak (which lies between samples) is under; the loudness the limiter
     took is given back by a second gain, within a tenth of a loudness unit. Only what the limiter returns is
     measured (the true peak's 4x oversampling is most of a measurement's time); a gain's level is known (gained)."""
-    level = level or measure(samples, rate)
+    level = measure(samples, rate) if level is None else level
     if not np.isfinite(level.lufs):
         return samples, level
     out, level = gained(samples, level, target - level.lufs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SECTIONS
+from conftest import ROOT, SECTIONS, OfflinePage
 
 from coursekit.build import code_slides
 from coursekit.build.deck_source import expected_slides
@@ -26,6 +26,28 @@ def open_deck(offline, site: Path, key: str, fragment: str = ""):
     return page
 
 
+@pytest.fixture(scope="module")
+def opened(browser, site):
+    """Each deck loaded once for the tests that only read it, given back at its first slide: the OfflinePage has
+    recorded every request and console error since the load."""
+    pages: dict[str, tuple] = {}
+
+    def at_start(key: str) -> OfflinePage:
+        if key not in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            context.set_default_timeout(60000)
+            pages[key] = context, OfflinePage(context.new_page())
+            open_deck(pages[key][1], site, key)
+        offline = pages[key][1]
+        offline.page.evaluate("() => Reveal.slide(0, 0)")
+        offline.page.wait_for_function("() => Reveal.getIndices().h === 0 && !Reveal.getIndices().v")
+        return offline
+
+    yield at_start
+    for context, _ in pages.values():
+        context.close()
+
+
 def included_cells(section) -> list[str]:
     """Sources of the demo cells the slides show by inclusion, read from the demos themselves."""
     sources = []
@@ -39,8 +61,9 @@ def included_cells(section) -> list[str]:
 
 
 @pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
-def test_deck_loads_offline_with_every_slide(offline, site, section):
-    page = open_deck(offline, site, section.key)
+def test_deck_loads_offline_with_every_slide(opened, section):
+    offline = opened(section.key)
+    page = offline.page
     nb, _ = load_notebook(section.slides, ROOT)
     code = code_slides.plan(section.slides, ROOT)
     assert page.locator(".slides > section > section").count() == expected_slides(nb) + len(code)
@@ -53,8 +76,8 @@ def test_deck_loads_offline_with_every_slide(offline, site, section):
 
 
 @pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
-def test_code_on_slides_is_the_demo_code(offline, site, section):
-    page = open_deck(offline, site, section.key)
+def test_code_on_slides_is_the_demo_code(opened, section):
+    page = opened(section.key).page
     # textContent, not innerText: reveal hides slides other than the current one (display: none)
     shown = [t.rstrip() for t in page.locator(".jp-CodeCell .jp-InputArea pre").evaluate_all(
         "els => els.map(e => e.textContent)")]
@@ -63,11 +86,11 @@ def test_code_on_slides_is_the_demo_code(offline, site, section):
 
 
 @pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
-def test_script_narration_becomes_speaker_notes(offline, site, section):
+def test_script_narration_becomes_speaker_notes(opened, section):
     script, resolved, _ = cue_targets(section, ROOT)
     slides = [(cue, t) for cue, t in resolved if cue.kind == "slides" and t]
     assert slides, f"scripts/{section.key}.md has no [SHOW ON SLIDES] cue"
-    page = open_deck(offline, site, section.key)
+    page = opened(section.key).page
     for cue, target in slides:
         narration = script.segments[cue.segment].narration
         if not narration:
@@ -100,9 +123,9 @@ def test_speaker_view_opens_offline(offline, site, section):
 
 
 @pytest.mark.parametrize("section", WITH_MATH, ids=lambda s: s.key)
-def test_math_renders_offline(offline, site, section):
-    page = open_deck(offline, site, section.key)
-    assert page.locator(".MathJax_CHTML").count() > 0
+def test_math_renders_offline(opened, section):
+    offline = opened(section.key)
+    assert offline.page.locator(".MathJax_CHTML").count() > 0
     assert offline.blocked == []
 
 
@@ -203,12 +226,12 @@ CODE_SLIDES = """() => [...document.querySelectorAll('.reveal section.course-cod
 
 
 @pytest.mark.parametrize("section", DECKED, ids=lambda s: s.key)
-def test_every_cell_the_script_shows_in_vs_code_is_in_the_deck_with_its_output_and_narration(offline, site, section):
+def test_every_cell_the_script_shows_in_vs_code_is_in_the_deck_with_its_output_and_narration(opened, section):
     """A presenter without VS Code steps down into the code: each cued demo cell is on a code sub-slide, the
     code exactly the demo's, with what it printed and the narration of its cue as notes."""
     shown = shown_in_vs_code(section)
     assert shown, f"scripts/{section.key}.md shows no demo cell in VS Code"
-    page = open_deck(offline, site, section.key)
+    page = opened(section.key).page
     slides = page.evaluate(CODE_SLIDES)
     for ref, source, said in shown:
         slide = next((s for s in slides if source.rstrip() in [c.rstrip() for c in s["code"]]), None)

@@ -123,6 +123,7 @@ def build_site(root: Path) -> tuple[Path, int]:
     rows = []
     total = 0.0
     written = 0  # pages whose content changed (the others are left as they were)
+    views = {}  # each section's script, times and segment views, for its teleprompter too
     for section in sections:
         shown = f"scripts/{section.key}.md"
         parsed = script_mod.parse(section.script, shown)
@@ -145,6 +146,7 @@ def build_site(root: Path) -> tuple[Path, int]:
             marks = chapters(times)
         zip_path = site / "downloads" / f"{section.key}.zip"
         segments = segment_views(parsed, section, root, "../", manifest)
+        views[section.key] = parsed, times, [{**seg, "blocks": seg["blocks"]} for seg in segments]
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
             key=section.key,
@@ -180,7 +182,8 @@ def build_site(root: Path) -> tuple[Path, int]:
                                                      total=clock(total))
     written += fsio.update_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
     for section in sections:
-        written += fsio.update_text(site / "prompter" / f"{section.key}.html", build_prompter(section, root, env))
+        prompter = build_prompter(section, root, env, views[section.key])
+        written += fsio.update_text(site / "prompter" / f"{section.key}.html", prompter)
         page = pickups.build_page(section, root, env)
         if page is not None:
             written += fsio.update_text(pickups.out_path(root, section.key), page)

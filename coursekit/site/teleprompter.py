@@ -24,12 +24,16 @@ from coursekit.site.pages import segment_views
 from coursekit.video.align import read_report
 
 
-def build_prompter(section: Section, root: Path, env) -> str:
-    parsed = script_mod.parse(section.script, f"scripts/{section.key}.md")
-    manifest = read_manifest(animations_dir(root) / f"{section.key}.json")
-    durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
-    times = estimate(parsed, durations, cell_seconds(root, section.key), Timing.load(root))
-    segments = segment_views(parsed, section, root, "../", manifest)
+def build_prompter(section: Section, root: Path, env, views: tuple | None = None) -> str:
+    """The section's teleprompter page; ``views``: (parsed script, timing estimate, segment views) as the site's
+    script page just made them from the same sources, so that they are not made twice."""
+    if views is None:
+        parsed = script_mod.parse(section.script, f"scripts/{section.key}.md")
+        manifest = read_manifest(animations_dir(root) / f"{section.key}.json")
+        durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
+        times = estimate(parsed, durations, cell_seconds(root, section.key), Timing.load(root))
+        views = parsed, times, segment_views(parsed, section, root, "../", manifest)
+    parsed, times, segments = views
     for seg, t in zip(segments, times):
         seg.update(seconds=t.seconds, clock=clock(t.seconds))
     total = sum(t.seconds for t in times)

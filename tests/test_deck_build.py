@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,38 @@ def test_a_corrupt_cache_entry_is_ignored_and_rebuilt(tmp_path):
     assert result.exit_code == 0 and "executing 2 code cells" in result.output, result.output
     assert "second ran" in out.read_text()
     assert all(entry.read_text().startswith("{") and "outputs" in entry.read_text() for entry in cache_files(tmp_path))
+
+
+CODED = HEADER + ("# %% one\nx = [1, 2]\nprint(x)\n\n# %% words [markdown]\n# Before the edit\n\n"
+                  "# %% two\ny = {'a': '<b>'}\nprint(y)\n")
+
+
+@pytest.mark.slow
+def test_each_sanitised_piece_of_html_is_kept_and_the_deck_is_the_same_with_it(tmp_path, monkeypatch):
+    import nbconvert.filters.strings as strings
+
+    first, out = build(tmp_path, CODED)
+    assert first.exit_code == 0, first.output
+    memo = tmp_path / "build" / "cache" / "cleaned" / "deck.json"
+    assert len(json.loads(memo.read_text())["cleaned"]) >= 2  # each code cell's highlighted source
+    cleaned, real = [], strings.clean_html
+    monkeypatch.setattr(strings, "clean_html", lambda element: cleaned.append(element) or real(element))
+
+    edited, _ = build(tmp_path, CODED.replace("Before the edit", "After the edit"))
+    assert edited.exit_code == 0 and "After the edit" in out.read_text(), edited.output
+    assert cleaned == [], "every piece was cleaned before"
+    kept = out.read_text()
+    memo.unlink()
+    fresh = CliRunner().invoke(cli, ["--root", str(tmp_path), "deck", str(tmp_path / "slides" / "deck.py"), "-o",
+                                     str(out), "--force"])
+    assert fresh.exit_code == 0 and cleaned, fresh.output
+    assert out.read_text() == kept, "the deck made with the kept pieces is the deck made without them"
+
+    memo.write_text("{not json")  # damaged: ignored, and written again
+    cleaned.clear()
+    again, _ = build(tmp_path, CODED.replace("Before the edit", "Later"))
+    assert again.exit_code == 0 and "Later" in out.read_text() and cleaned, again.output
+    assert len(json.loads(memo.read_text())["cleaned"]) >= 2
 
 
 SCENE = '''from manim import Circle, Create, Scene

@@ -7,6 +7,7 @@ is local -> optionally folded into one file (selfcontained).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
@@ -21,9 +22,11 @@ from coursekit.course import cache, fsio
 from coursekit.course.problems import CourseError, Problem, rel
 
 
-def export(src: DeckSource, out: Path, assets: Path, compiled: Path | None = None) -> tuple[str, int]:
+def export(src: DeckSource, out: Path, assets: Path, compiled: Path | None = None,
+           cleaned: Path | None = None) -> tuple[str, int]:
     """The deck's HTML and its slide count; nbconvert's templates compiled once into ``compiled`` (Jinja's own
-    bytecode cache, checked against each template's source)."""
+    bytecode cache, checked against each template's source), and what its HTML sanitiser made of each piece kept in
+    ``cleaned`` (CleanedHtml)."""
     from nbconvert.exporters import SlidesExporter
 
     prefix = os.path.relpath(assets, out.parent).replace(os.sep, "/")
@@ -43,15 +46,53 @@ def export(src: DeckSource, out: Path, assets: Path, compiled: Path | None = Non
 
         compiled.mkdir(parents=True, exist_ok=True)
         exporter.environment.bytecode_cache = FileSystemBytecodeCache(str(compiled))
+    memo = CleanedHtml(cleaned) if cleaned is not None else None
+    if memo is not None:
+        exporter.register_filter("clean_html", memo)
     title = next((c.source.lstrip("# ").splitlines()[0] for c in src.nb.cells
                   if c.cell_type == "markdown" and c.source.strip()), src.notebook.stem)
     src.nb.metadata["title"] = title
     page, _ = exporter.from_notebook_node(src.nb, resources={"course_css_url": f"{prefix}/course.css"})
+    if memo is not None:
+        memo.save()
     remote = [u for u in loaded_urls(page) if REMOTE_RE.match(u)]
     if remote:
         raise CourseError(Problem(src.shown, 0, "the deck would load " + ", ".join(sorted(set(remote)))
                                   + " from outside the site; decks must work offline"))
     return page, expected_slides(src.nb)
+
+
+class CleanedHtml:
+    """nbconvert's clean_html filter (bleach, through html5lib: most of a deck's export time for its code cells), each
+    answer kept in one JSON file per deck under the versions that made it: the same piece of HTML is cleaned once.
+    The file holds the pieces of the last export only; a damaged or foreign one is ignored."""
+
+    def __init__(self, path: Path):
+        import bleach
+        import nbconvert
+
+        self.path, self.used = path, {}
+        self.versions = [nbconvert.__version__, bleach.__version__, fsio.file_sha256(Path(__file__))]
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self.kept = data["cleaned"] if data.get("versions") == self.versions else {}
+        except (OSError, ValueError, KeyError, TypeError):
+            self.kept = {}
+
+    def __call__(self, element) -> str:
+        from nbconvert.filters.strings import clean_html
+
+        text = element.decode() if isinstance(element, bytes) else str(element)
+        key = fsio.sha256(text)
+        answer = self.kept.get(key)
+        if not isinstance(answer, str):
+            answer = clean_html(text)
+        self.used[key] = answer
+        return answer
+
+    def save(self) -> None:
+        if self.used != self.kept:
+            fsio.write_text(self.path, json.dumps({"versions": self.versions, "cleaned": self.used}))
 
 
 def described_again(page: str, before: dict | None, now: dict[str, str]) -> str | None:
@@ -155,7 +196,8 @@ def build_deck(notebook: Path, root: Path, out: Path, *, force: bool = False, ti
         execute(src, timeout)
         cells.store(src.nb)
     add_code_slides(src)
-    page, slides = export(src, staged, assets, compiled=root / "build" / "cache" / "jinja")
+    page, slides = export(src, staged, assets, compiled=root / "build" / "cache" / "jinja",
+                          cleaned=root / "build" / "cache" / "cleaned" / f"{key}.json")
     fsio.write_text(staged, page)
     if elsewhere or self_contained:
         _carry_videos(src, site, out.parent, posters=not self_contained)

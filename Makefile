@@ -99,7 +99,7 @@ test-stress: all ## The whole suite 3 times on a busy machine: 4 workers beside 
 test-fast: | $(SETUP) ## Unit tests only: no browser, no rendering, no builds
 	$(PY) -m pytest -n $(NPROC) -m "not slow and not browser" $(PYTEST_ARGS)
 
-bench: all ## Time builds against plain nbconvert and manim, alignment and the cut; writes bench/RESULTS.md (ONLY=align|cut|pickup|edits)
+bench: all ## Time builds against plain nbconvert and manim, alignment and the cut; writes bench/RESULTS.md (ONLY=align|cut|pickup|edits|tests)
 	$(CK) bench $(if $(ONLY),--only $(ONLY))
 
 setup: $(SETUP) ## Install system packages, .venv and node_modules if missing

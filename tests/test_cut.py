@@ -261,8 +261,7 @@ def test_melt_renders_the_mlt_project_to_the_same_video(made, tmp_path):
     # the render's length and sound are compared, not its pixels: x264's fastest preset
     run_ = subprocess.run(["melt", "-quiet", str(paths["mlt"]), "-consumer", f"avformat:{rendered}", "vcodec=libx264",
                            "preset=ultrafast", "acodec=aac", "ar=48000", "ac=1"], capture_output=True, text=True,
-                          timeout=600,
-                          env={**os.environ, "SDL_AUDIODRIVER": "dummy"})
+                          timeout=600, env={**os.environ, "SDL_AUDIODRIVER": "dummy"})
     assert run_.returncode == 0, run_.stderr[-2000:]
     with av.open(str(rendered)) as c:
         length = float(c.streams.video[0].frames / c.streams.video[0].average_rate)

@@ -146,7 +146,7 @@ def build_site(root: Path) -> tuple[Path, int]:
             marks = chapters(times)
         zip_path = site / "downloads" / f"{section.key}.zip"
         segments = segment_views(parsed, section, root, "../", manifest)
-        views[section.key] = parsed, times, [{**seg, "blocks": seg["blocks"]} for seg in segments]
+        views[section.key] = parsed, times, segments
         page = env.get_template("script.html.j2").render(
             course_title=COURSE_TITLE, up="../", title=parsed.title or section.key, number=section.number,
             key=section.key,
@@ -182,7 +182,7 @@ def build_site(root: Path) -> tuple[Path, int]:
                                                      total=clock(total))
     written += fsio.update_text(site / "trace.html", _trace_page(env, root, rows, total, timing))
     for section in sections:
-        prompter = build_prompter(section, root, env, views[section.key])
+        prompter = build_prompter(section, root, env, *views[section.key])
         written += fsio.update_text(site / "prompter" / f"{section.key}.html", prompter)
         page = pickups.build_page(section, root, env)
         if page is not None:

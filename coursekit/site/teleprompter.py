@@ -13,27 +13,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from coursekit.build.demos import cell_seconds
-from coursekit.build.render import out_dir as animations_dir
-from coursekit.build.render import read_manifest
-from coursekit.course import script as script_mod
 from coursekit.course.accelerator import accelerator_cues
 from coursekit.course.sections import Section
-from coursekit.course.timing import Timing, clock, estimate
-from coursekit.site.pages import segment_views
+from coursekit.course.timing import clock
 from coursekit.video.align import read_report
 
 
-def build_prompter(section: Section, root: Path, env, views: tuple | None = None) -> str:
-    """The section's teleprompter page; ``views``: (parsed script, timing estimate, segment views) as the site's
-    script page just made them from the same sources, so that they are not made twice."""
-    if views is None:
-        parsed = script_mod.parse(section.script, f"scripts/{section.key}.md")
-        manifest = read_manifest(animations_dir(root) / f"{section.key}.json")
-        durations = {name.split("/")[1]: e["duration"] for name, e in manifest.items()}
-        times = estimate(parsed, durations, cell_seconds(root, section.key), Timing.load(root))
-        views = parsed, times, segment_views(parsed, section, root, "../", manifest)
-    parsed, times, segments = views
+def build_prompter(section: Section, root: Path, env, parsed, times, segments: list[dict]) -> str:
+    """The section's teleprompter page, from the parsed script, timing estimate and segment views its script page
+    was made from (course_site), so that they are made once."""
     for seg, t in zip(segments, times):
         seg.update(seconds=t.seconds, clock=clock(t.seconds))
     total = sum(t.seconds for t in times)

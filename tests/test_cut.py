@@ -279,16 +279,24 @@ def test_melt_renders_the_mlt_project_to_the_same_video(made, tmp_path):
             "melt's render says the same words there"
 
 
-def test_a_variable_frame_rate_take_is_cut_in_sync(course, speech, tmp_path):
-    # a minute of the take, with a restart and a long pause to cut: every frame of it is checked
-    spoken = takes.speak(course, KEY, speech, first=8, restart=(3,), pause_after={5: 3.0})
-    vfr = takes.screen_recording(spoken, tmp_path / "vfr.mkv", fps=FPS, jitter=0.45)
-    copy = tmp_path / "course"
+@pytest.fixture(scope="module")
+def short_cut(course, speech, tmp_path_factory):
+    """A minute of the take, recorded at a variable frame rate, with sentence 3 left out, sentence 4 started twice
+    and a long pause to cut, cut in a copy of the course: (the take, the cut's output, its files, its record)."""
+    spoken = takes.speak(course, KEY, speech, first=8, skip=(2,), restart=(3,), pause_after={5: 3.0})
+    folder = tmp_path_factory.mktemp("short")
+    vfr = takes.screen_recording(spoken, folder / "vfr.mkv", fps=FPS, jitter=0.45)
+    copy = folder / "course"
     shutil.copytree(course, copy, ignore=shutil.ignore_patterns("build"))
     result = run(copy, "01", vfr)
     assert result.exit_code == 0, result.output
     paths = outputs(copy)
-    record = json.loads(paths["cut.json"].read_text())
+    return spoken, result.output, copy, paths, json.loads(paths["cut.json"].read_text())
+
+
+def test_a_variable_frame_rate_take_is_cut_in_sync(short_cut):
+    # every frame of it is checked
+    _, _, _, paths, record = short_cut
     frames, _ = decode(paths["mp4"])
     with av.open(str(paths["mp4"])) as c:
         assert c.streams.video[0].average_rate == FPS, "written at a constant rate"
@@ -296,6 +304,7 @@ def test_a_variable_frame_rate_take_is_cut_in_sync(course, speech, tmp_path):
         wanted = to_take(record["kept"], t)
         # the latest frame captured by then: at most one (irregular) frame interval earlier
         assert -2e-3 <= wanted - clock <= 1.45 / FPS + 2e-3, f"at {t:.3f} s: shows {clock:.3f}, should {wanted:.3f}"
+    assert any(r["reason"] == "pause" and r["end"] - r["start"] > 1.5 for r in record["removed"]), "the pause is cut"
 
 
 def test_a_setting_changed_cuts_again_from_the_same_alignment_and_nothing_changed_does_nothing(course, take, made,
@@ -314,19 +323,14 @@ def test_a_setting_changed_cuts_again_from_the_same_alignment_and_nothing_change
     assert not [r for r in after["removed"] if r["reason"] == "pause" and r["end"] - r["start"] < 0.5]
 
 
-def test_a_sentence_missing_from_the_take_is_reported_by_line_and_the_video_still_builds(course, speech, tmp_path):
-    spoken = takes.speak(course, KEY, speech, skip=(2,), first=8)
-    path = takes.screen_recording(spoken, tmp_path / "short.mp4", fps=FPS)
-    copy = tmp_path / "course"
-    shutil.copytree(course, copy, ignore=shutil.ignore_patterns("build"))
-    result = run(copy, "01", path)
-    assert result.exit_code == 0, result.output
-    record = json.loads(outputs(copy)["cut.json"].read_text())
+def test_a_sentence_missing_from_the_take_is_reported_by_line_and_the_video_still_builds(short_cut):
+    spoken, output, copy, paths, record = short_cut
     left_out = spoken.left_out[0]
     line = next(m["line"] for m in record["missing"] if m["text"] == left_out)
-    assert f"scripts/{KEY}.md:{line}: not in the take" in result.output
+    assert f"scripts/{KEY}.md:{line}: not in the take" in output
     assert (copy / "scripts" / f"{KEY}.md").read_text().splitlines()[line - 1].find(left_out[:20]) >= 0
-    assert left_out not in outputs(copy)["vtt"].read_text()
+    assert left_out not in paths["vtt"].read_text()
+    assert paths["mp4"].stat().st_size > 0
 
 
 def test_clipping_and_a_noisy_room_are_reported(course, speech, tmp_path):
@@ -342,7 +346,7 @@ def test_clipping_and_a_noisy_room_are_reported(course, speech, tmp_path):
 
 
 def _silent(spoken, path):
-    quiet = takes.Take(np.zeros_like(spoken.audio))
+    quiet = takes.Take(np.zeros(10 * takes.SPEECH_RATE, np.int16))  # ten seconds: long enough to hold a sentence
     return takes.screen_recording(quiet, path, fps=FPS, room=0.0, hum=0.0)
 
 
@@ -395,7 +399,7 @@ def test_a_take_of_another_section_is_refused(course, speech, tmp_path):
     other = tmp_path / "other"
     fixture_takes.short_course(ROOT, other, "03_tensors",
                                script_mod.parse(ROOT / "scripts" / "03_tensors.md", "x").segments[4].title)
-    spoken = takes.speak(other, KEY, speech, first=10)  # under a minute: refused once it is heard
+    spoken = takes.speak(other, KEY, speech, first=6)  # half a minute: refused once it is heard
     path = takes.screen_recording(spoken, tmp_path / "other.mp4", fps=FPS)
     copy = tmp_path / "course"
     shutil.copytree(course, copy, ignore=shutil.ignore_patterns("build"))
@@ -461,7 +465,7 @@ def _picture(path: Path, at: float, size: tuple[int, int]) -> np.ndarray:
 def test_an_audio_only_take_is_shown_over_the_cue_visuals_and_published_on_the_site(repo_copy, speech, tmp_path,
                                                                                    offline):
     key = "01_why_pytorch"
-    spoken = takes.speak(repo_copy, key, speech, first=20, pause_after={5: 3.0})
+    spoken = takes.speak(repo_copy, key, speech, first=18, pause_after={5: 3.0})  # a cue of each kind
     path = takes.save(spoken, tmp_path / "voice.m4a", rate=48000, layout="stereo", codec="aac")
     result = CliRunner().invoke(cli, ["--root", str(repo_copy), "cut", "01", str(path), "--quality", "preview"])
     assert result.exit_code == 0, result.output
@@ -510,10 +514,10 @@ def test_an_audio_only_take_is_shown_over_the_cue_visuals_and_published_on_the_s
 
 
 def test_visuals_cues_shows_each_animation_from_its_render_instead_of_the_capture(repo_copy, speech, tmp_path):
-    key = "01_why_pytorch"
-    spoken = takes.speak(repo_copy, key, speech, first=20)
+    key = "04_shapes_and_memory"  # its first animation is cued after eight sentences
+    spoken = takes.speak(repo_copy, key, speech, first=12)
     path = takes.screen_recording(spoken, tmp_path / "screen.mp4", fps=FPS)
-    result = CliRunner().invoke(cli, ["--root", str(repo_copy), "cut", "01", str(path), "--visuals", "cues"])
+    result = CliRunner().invoke(cli, ["--root", str(repo_copy), "cut", "04", str(path), "--visuals", "cues"])
     assert result.exit_code == 0, result.output
     folder = repo_copy / "build" / "site" / "videos"
     record = json.loads((folder / f"{key}.cut.json").read_text())

@@ -271,6 +271,32 @@ def test_every_script_word_gets_a_pronunciation_the_recognizer_accepts():
     assert recognition.arpabet("ˌɔːɾoʊɡɹˈæd") == "AO T OW G R AE D"
 
 
+def test_a_decoder_given_the_scripts_words_knows_those_alone_and_hears_what_the_whole_dictionary_hears(course, cache,
+                                                                                                       tmp_path):
+    """The listener's dictionary is the script's words only (seconds faster to start than the model's 126,000):
+    every pronunciation the model has for them (read's two), espeak-ng's for the rest, nothing else; and over a
+    take it hears the same words at the same frames as a decoder given the whole dictionary."""
+    from pocketsphinx.lm import ArpaBoLM
+
+    decoder = recognition.new_decoder({"read", "autograd", "tensor"}, lm=None)
+    assert decoder.lookup_word("read") and decoder.lookup_word("read(2)") and decoder.lookup_word("autograd")
+    assert decoder.lookup_word("the") is None and decoder.lookup_word("tensors") is None
+
+    lexicon = Lexicon.load(course)
+    texts = [s for seg in script_mod.parse(course / "scripts" / f"{KEY}.md", KEY).segments for s in seg.narration]
+    words = {w for t in texts for w in lexicon.words(t)}
+    arpa = tmp_path / "script.arpa"
+    model = ArpaBoLM(text="\n".join(" ".join(lexicon.words(t)) for t in texts), add_start=True, discount_mass=0.1)
+    model.compute()
+    model.write_file(str(arpa))
+    audio = takes.load(takes.save(takes.say(course, texts[:2], cache), tmp_path / "two.wav"), "two.wav")
+    whole = recognition.new_decoder(lm=str(arpa))
+    recognition.teach(whole, words)
+    heard = recognition.recognize(recognition.new_decoder(words, lm=str(arpa)), audio)
+    assert len(heard) >= len([w for t in texts[:2] for w in lexicon.words(t)]) // 2
+    assert heard == recognition.recognize(whole, audio)
+
+
 def test_without_espeak_a_word_is_spelled_out(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert recognition.pronunciations(["ctx"]) == {"ctx": "S IY T IY EH K S"}

@@ -31,7 +31,7 @@ from coursekit.course.script import parse
 from coursekit.course.sections import Section
 from coursekit.course.timing import clock
 from coursekit.video import takes
-from coursekit.video.recognition import Word, force, new_decoder, recognize, teach
+from coursekit.video.recognition import Word, force, new_decoder, recognize
 
 MIN_RUN = 2  # words heard in a row exactly as written make an anchor
 SAID_SHARE = 0.3  # a sentence counts as said when this share of its words is anchored
@@ -237,8 +237,7 @@ def align_take(section: Section, root: Path, take: Path, echo=click.echo, script
     vocabulary = {w for s in sentences for w in s.words}
     with fsio.atomic_path(root / "build" / "cache" / "align" / f"{section.key}.arpa") as arpa:
         model.write_file(str(arpa))
-        listener = new_decoder(lm=str(arpa))
-    teach(listener, vocabulary)
+        listener = new_decoder(vocabulary, lm=str(arpa))
     heard = recognize(listener, audio, report=lambda t: echo(f"  heard {clock(t)} of {clock(duration)}"))
     if not heard:
         raise CourseError(Problem(shown, 0, "no speech found in the take: is it the right file, and was the "
@@ -256,8 +255,7 @@ def align_take(section: Section, root: Path, take: Path, echo=click.echo, script
 
     said = find_said(sentences, heard, pairs)
     # Wide beams, since the words are known; the lattice's best-path pass can lose the end of the text.
-    aligner = new_decoder(lm=None, beam=1e-80, wbeam=1e-60, pbeam=1e-80, bestpath=False)
-    teach(aligner, vocabulary)
+    aligner = new_decoder(vocabulary, lm=None, beam=1e-80, wbeam=1e-60, pbeam=1e-80, bestpath=False)
     runs = find_runs(sentences, heard, pairs, said)
     floor = 0.0
     for n, run in enumerate(runs):

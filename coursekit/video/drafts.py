@@ -240,8 +240,7 @@ def pictures(inputs: Inputs, plan: Plan) -> list[tuple[float, float, stills.Stil
             if cue.kind == "slides":
                 deck = inputs.need(inputs.deck, cue.line, f"make slides S={inputs.section.key[:2]}")
                 if looks is None:
-                    css = b"".join(p.read_bytes() for p in sorted((inputs.site / "assets").glob("*.css")))
-                    looks = stills.slide_looks(deck, css)
+                    looks = stills.deck_looks(deck)
                 if target.fragment not in looks:
                     raise CourseError(Problem(inputs.shown, cue.line, f"the built deck has no slide "
                                               f"'{target.fragment}': run `make slides S={inputs.section.key[:2]}`"))

@@ -151,6 +151,13 @@ def slide_looks(deck: Path, extra: bytes = b"") -> dict[str, tuple[int, str]]:
                     else look) for slide, (n, look, pictures) in looks.items()}
 
 
+def deck_looks(deck: Path) -> dict[str, tuple[int, str]]:
+    """slide_looks of a built deck with the site's stylesheets (its assets/*.css) as ``extra``: what a draft keys
+    its slide stills by, and what the still server compares when a deck it drew is written again."""
+    css = b"".join(p.read_bytes() for p in sorted((deck.parent.parent / "assets").glob("*.css")))
+    return slide_looks(deck, css)
+
+
 def _picture(folder: Path, url: str) -> str:
     """What a slide's picture at ``url`` holds: its file's hash (an inline or remote one is in the HTML itself)."""
     if ":" in url.split("/")[0]:
@@ -257,10 +264,11 @@ def new_page(browser, pixel_ratio: float) -> tuple:
                         device_scale_factor=pixel_ratio), blocked
 
 
-def draw_on(page, blocked: list[str], missing: dict[str, Still], out: dict[str, Path]) -> None:
-    """The slide stills ``missing``, drawn on ``page`` (from new_page, used once: its context is closed after)."""
+def draw_on(page, blocked: list[str], missing: dict[str, Still], out: dict[str, Path], opened: str = "") -> None:
+    """The slide stills ``missing``, drawn on ``page`` (from new_page, used once: its context is closed after);
+    ``opened``: the deck the page has loaded already (open_deck), as it is on disk now."""
     try:
-        _shoot(page, missing, out)
+        _shoot(page, missing, out, opened)
     finally:
         page.context.close()
     if blocked:
@@ -268,15 +276,20 @@ def draw_on(page, blocked: list[str], missing: dict[str, Still], out: dict[str, 
                                   "the site"))
 
 
-def _shoot(page, missing: dict[str, Still], out: dict[str, Path]) -> None:
-    decks_open = ""
+def open_deck(page, deck: str) -> None:
+    """Load ``deck`` on ``page`` and set it up as a presenter shows it to the camera."""
+    page.goto(Path(deck).as_uri())
+    page.wait_for_selector(".reveal.ready", timeout=60000)
+    page.evaluate(STILL_DECK_JS)
+    page.evaluate(MATHJAX_WATCH)
+
+
+def _shoot(page, missing: dict[str, Still], out: dict[str, Path], opened: str = "") -> None:
+    decks_open = opened
     for still in sorted(missing.values(), key=lambda s: (s.deck, s.slide, s.shown, s.key)):
         target = out[still.key]
         if still.deck != decks_open:
-            page.goto(Path(still.deck).as_uri())
-            page.wait_for_selector(".reveal.ready", timeout=60000)
-            page.evaluate(STILL_DECK_JS)
-            page.evaluate(MATHJAX_WATCH)
+            open_deck(page, still.deck)
             decks_open = still.deck
         if not page.evaluate(SHOW_SLIDE_JS, [still.slide, still.shown]):
             raise CourseError(Problem(still.deck, 0, f"the built deck has no slide '{still.slide}'; "

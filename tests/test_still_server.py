@@ -84,6 +84,7 @@ def _until(condition, what: str) -> dict:
     deadline = time.monotonic() + 60
     while not condition(status := _status()):
         assert time.monotonic() < deadline, f"the still server never {what}: {status}"
+        time.sleep(0.02)  # not a wait for the event (the loop is): it leaves the server the core it loads on
     return status
 
 

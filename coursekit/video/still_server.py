@@ -167,18 +167,15 @@ def serve(path: Path, idle: float, ready_fd: int | None) -> None:
                 if request.get("status"):  # what the tests wait for: the decks looked at, the deck kept loaded
                     answer = {"watched": {d: list(sig or ()) for d, (sig, _) in watched.items()},
                               "ready": ready[0] if ready else None}
-                    try:
-                        stream.write(json.dumps(answer).encode() + b"\n")
-                        stream.flush()
-                    except OSError:
-                        pass
-                    continue
-                answer, browser = _answer(request, playwright, browser, spare, ready)
+                else:
+                    answer, browser = _answer(request, playwright, browser, spare, ready)
                 try:
                     stream.write(json.dumps(answer).encode() + b"\n")
                     stream.flush()
                 except OSError:
                     pass
+            if request.get("status"):
+                continue  # drew nothing: the spare page and what it holds stay
             spare, ready = _spare(browser, float(request.get("pixel_ratio", 1.0))), None
             for deck in {s["deck"] for s in request.get("stills", ())}:
                 try:
